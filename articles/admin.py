@@ -1,0 +1,128 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from import_export.admin import ImportExportModelAdmin
+
+from articles.forms import ImportUploadForm
+from articles.models import Article, ImportBatch, ImportItem, Outlet
+from articles.resources import ArticleResource
+from articles.services.import_ import import_uploaded_files
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain"]
+    search_fields = ["name", "domain"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(ImportExportModelAdmin):
+    resource_classes = [ArticleResource]
+    list_display = [
+        "title",
+        "outlet",
+        "language",
+        "published_on",
+        "published_precision",
+        "import_batch",
+        "created_at",
+    ]
+    list_filter = ["language", "outlet", "published_precision"]
+    list_select_related = ["outlet", "import_batch"]
+    search_fields = ["title", "body", "byline"]
+    readonly_fields = ["content_hash", "raw_text", "source_name", "import_batch", "created_at", "updated_at"]
+    autocomplete_fields = ["outlet"]
+
+
+class ImportItemInline(admin.TabularInline):
+    model = ImportItem
+    fields = ["name", "outcome", "article", "message"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "created_by",
+        "created_at",
+        "status",
+        "created_count",
+        "duplicate_count",
+        "rejected_count",
+    ]
+    list_filter = ["status", "source"]
+    list_select_related = ["created_by"]
+    change_form_template = "admin/articles/importbatch/change_form.html"
+    change_list_template = "admin/articles/importbatch/change_list.html"
+    inlines = [ImportItemInline]
+    readonly_fields = [
+        "source",
+        "description",
+        "created_by",
+        "created_at",
+        "status",
+        "total_files",
+        "processed_files",
+        "created_count",
+        "duplicate_count",
+        "rejected_count",
+        "started_at",
+        "finished_at",
+        "error",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # batches start from the upload page or the command line
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # a batch is a record of what happened
+
+    def get_urls(self):
+        custom = [
+            path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_importbatch_upload"),
+            path(
+                "<int:batch_id>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="articles_importbatch_progress",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("articles.add_importbatch"):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            batch = import_uploaded_files(files=form.cleaned_data["files"], created_by=request.user)
+            messages.success(
+                request, f"Import #{batch.pk} started with {len(form.cleaned_data['files'])} file(s)."
+            )
+            return redirect("admin:articles_importbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import articles",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/importbatch/upload.html", context)
+
+    def progress_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(ImportBatch, pk=batch_id)
+        response = TemplateResponse(request, "admin/articles/importbatch/_progress.html", {"batch": batch})
+        if batch.is_finished and request.htmx:
+            response["HX-Refresh"] = "true"  # reload once, to show the per-file report
+        return response

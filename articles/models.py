@@ -1,0 +1,192 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+# The languages the desk detects and reads; "und" when the detector cannot tell.
+LANGUAGES = [
+    ("it", "Italian"),
+    ("fr", "French"),
+    ("en", "English"),
+    ("de", "German"),
+    ("es", "Spanish"),
+    ("pt", "Portuguese"),
+    ("nl", "Dutch"),
+    ("und", "Undetermined"),
+]
+LANGUAGE_CODES = frozenset(code for code, _ in LANGUAGES)
+
+
+class Outlet(models.Model):
+    """A publication articles come from (a newspaper, a site, a wire)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_name(cls, name: str, *, domain: str = "") -> "Outlet":
+        """The outlet called `name`, created on first sight."""
+        outlet, _ = cls.objects.get_or_create(
+            name=name, defaults={"slug": slugify(name)[:200] or "outlet", "domain": domain}
+        )
+        return outlet
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ImportBatch(models.Model):
+    """One import run: who started it, from where, how far it got, what each file became."""
+
+    class Source(models.TextChoices):
+        COMMAND = "command", "Command line"
+        ADMIN = "admin", "Admin upload"
+        API = "api", "API"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    description = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    total_files = models.PositiveIntegerField(default=0)
+    processed_files = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} ({self.get_source_display()}, {self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:articles_importbatch_change", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def progress_percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.total_files:
+            return 0
+        return min(100, self.processed_files * 100 // self.total_files)
+
+
+def import_upload_path(instance: "ImportUpload", filename: str) -> str:
+    return f"imports/{instance.batch_id}/{filename}"
+
+
+class ImportUpload(models.Model):
+    """A file handed to an admin import, kept in storage so any worker host can read it."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(upload_to=import_upload_path, max_length=500)
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    """One imported text. `body` is what claims anchor to: offsets count code points."""
+
+    title = models.CharField(max_length=500)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    byline = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    language = models.CharField(max_length=3, choices=LANGUAGES, default="und")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="With month or year precision, the first day of it."
+    )
+    published_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    body = models.TextField(help_text="Normalized text; claims anchor to it.")
+    raw_text = models.TextField(help_text="The file's decoded text, before any clean-up.")
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the normalized body (duplicate guard)."
+    )
+    source_name = models.CharField(max_length=500, blank=True)
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(published_on__isnull=True, published_precision="")
+                    | models.Q(published_on__isnull=False, published_precision__in=["day", "month", "year"])
+                ),
+                name="article_published_precision_matches_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def published_display(self) -> str:
+        """The published date at its own precision: 2025-05-14, 2025-05 or 2025."""
+        if self.published_on is None:
+            return ""
+        formats = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+        return self.published_on.strftime(formats[self.published_precision])
+
+
+class ImportItem(models.Model):
+    """What one file (or one record of a JSON/CSV file) became in an import."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", "Created"
+        DUPLICATE = "duplicate", "Duplicate"
+        REJECTED = "rejected", "Rejected"
+        SKIPPED = "skipped", "Skipped"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=1000)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.outcome}"

@@ -1,0 +1,348 @@
+"""The article import pipeline: one path for the command line, the admin and the API.
+
+Each input file is its own transaction: it imports whole or not at all, and a rejected file
+never stops the others. The batch row records per-file outcomes and the counts the admin's
+progress bar polls. Records are written in chunks (one duplicate look-up and one insert per
+chunk), so memory stays flat however many articles a CSV file holds.
+"""
+
+import itertools
+import logging
+import posixpath
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import LANGUAGE_CODES, Article, ImportBatch, ImportItem, ImportUpload, Outlet
+from articles.services.hints import derive_title, extract_hints, parse_published
+from articles.services.language import detect_language
+from articles.services.readers import ArticleRecord, InputFile, read_records
+from articles.services.text import RejectFile, content_hash, normalize_text
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+ItemCallback = Callable[[ImportItem], None]
+
+
+# -- entry points -------------------------------------------------------------------------
+
+
+def import_batch_create(*, source: str, created_by=None, description: str = "") -> ImportBatch:
+    return ImportBatch.objects.create(source=source, created_by=created_by, description=description)
+
+
+def import_paths(
+    *, paths: Iterable[str | Path], created_by=None, on_item: ItemCallback | None = None
+) -> ImportBatch:
+    """Import files, folders (recursively, in name order) and zip archives from disk."""
+    paths = [Path(p) for p in paths]
+    batch = import_batch_create(
+        source=ImportBatch.Source.COMMAND,
+        created_by=created_by,
+        description=", ".join(str(p) for p in paths)[:500],
+    )
+    return import_batch_process(batch=batch, files=files_from_paths(paths), on_item=on_item)
+
+
+def import_batch_run_uploads(*, batch: ImportBatch) -> ImportBatch:
+    """Process the files uploaded into `batch` (the admin's upload, run by a Celery task).
+
+    Safe to run again after a crash: files that already have an outcome are not read again.
+    """
+    if batch.is_finished:
+        return batch
+    files = [InputFile(name=u.name, open=u.file.open, size=u.file.size) for u in batch.uploads.all()]
+    return import_batch_process(batch=batch, files=files, on_item=None)
+
+
+def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source.ADMIN) -> ImportBatch:
+    """Store uploaded files with a new batch and queue its processing once committed."""
+    from articles.tasks import import_batch_run
+
+    with transaction.atomic():
+        batch = import_batch_create(
+            source=source,
+            created_by=created_by,
+            description=", ".join(f.name for f in files)[:500],
+        )
+        for uploaded in files:
+            ImportUpload.objects.create(batch=batch, file=uploaded, name=Path(uploaded.name).name)
+        ImportBatch.objects.filter(pk=batch.pk).update(total_files=len(files))
+        transaction.on_commit(lambda: import_batch_run.delay(batch.pk))
+    batch.refresh_from_db()
+    return batch
+
+
+# -- the pipeline ---------------------------------------------------------------------------
+
+
+def import_batch_process(
+    *,
+    batch: ImportBatch,
+    files: Iterable[InputFile | tuple[str, str]],
+    on_item: ItemCallback | None = None,
+) -> ImportBatch:
+    """Import `files` into `batch`; a (name, reason) pair stands for a file already refused.
+
+    Files that already have an outcome in the batch (a run interrupted and started again)
+    are passed over: each file's outcome is committed with the file's articles.
+    """
+    files = list(files)
+    done = {name.split("#", 1)[0] for name in batch.items.values_list("name", flat=True)}
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.RUNNING,
+        started_at=timezone.now(),
+        total_files=len(files),
+        processed_files=0,
+    )
+    try:
+        for file in files:
+            for entry in _expand(batch, file):
+                if _name_of(entry) not in done:
+                    _import_file(batch, entry, on_item)
+                ImportBatch.objects.filter(pk=batch.pk).update(processed_files=F("processed_files") + 1)
+    except Exception as exc:
+        logger.exception("import batch %s failed", batch.pk)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED, finished_at=timezone.now(), error=repr(exc)[:2000]
+        )
+        raise
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, finished_at=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def _name_of(file: InputFile | tuple[str, str]) -> str:
+    return file[0] if isinstance(file, tuple) else file.name
+
+
+def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def files_from_paths(paths: Iterable[Path]) -> Iterator[InputFile | tuple[str, str]]:
+    for path in paths:
+        if path.is_dir():
+            children = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
+            for child in children:
+                yield _disk_file(child)
+        elif path.is_file():
+            yield _disk_file(path)
+        else:
+            yield (str(path), "no such file or directory")
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in path.relative_to(root).parts)
+
+
+def _disk_file(path: Path) -> InputFile:
+    return InputFile(name=str(path), open=lambda: path.open("rb"), size=path.stat().st_size)
+
+
+def _expand(batch: ImportBatch, file: InputFile | tuple[str, str]) -> Iterator[InputFile | tuple[str, str]]:
+    """The file itself, or for a zip archive its entries (or the reason it is refused)."""
+    if isinstance(file, tuple) or file.extension != ".zip":
+        yield file
+        return
+    try:
+        with file.open() as stream, zipfile.ZipFile(stream) as archive:
+            entries = [info for info in archive.infolist() if not info.is_dir()]
+            problem = _zip_problem(entries)
+            if problem:
+                yield (file.name, problem)
+                return
+            ImportBatch.objects.filter(pk=batch.pk).update(total_files=F("total_files") + len(entries) - 1)
+            for info in entries:
+                yield _zip_entry(archive, file.name, info)
+    except zipfile.BadZipFile:
+        yield (file.name, "not a valid zip archive")
+
+
+def _zip_problem(entries: list[zipfile.ZipInfo]) -> str:
+    if len(entries) > settings.IMPORT_ZIP_MAX_ENTRIES:
+        return f"zip has {len(entries)} entries, over the limit of {settings.IMPORT_ZIP_MAX_ENTRIES}"
+    total = sum(info.file_size for info in entries)
+    if total > settings.IMPORT_ZIP_MAX_BYTES:
+        return (
+            f"zip would expand to {total} bytes, over the limit of "
+            f"{settings.IMPORT_ZIP_MAX_BYTES} (zip bomb?)"
+        )
+    return ""
+
+
+def _zip_entry(archive: zipfile.ZipFile, zip_name: str, info: zipfile.ZipInfo) -> InputFile | tuple[str, str]:
+    name = f"{zip_name}/{info.filename}"
+    parts = info.filename.replace("\\", "/").split("/")
+    if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+        return (name, "unsafe path in zip (absolute or '..'), entry refused")
+    if any(part.startswith(".") or part == "__MACOSX" for part in parts):
+        return (name, "")  # operating-system clutter (.DS_Store, __MACOSX): skipped
+    if info.flag_bits & 0x1:
+        return (name, "encrypted zip entry")
+    if posixpath.splitext(info.filename)[1].lower() == ".zip":
+        return (name, "zip inside a zip is not imported: unpack it first")
+    return InputFile(name=name, open=lambda: archive.open(info), size=info.file_size)
+
+
+def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item: ItemCallback | None) -> None:
+    if isinstance(file, tuple):
+        name, reason = file
+        outcome = ImportItem.Outcome.REJECTED if reason else ImportItem.Outcome.SKIPPED
+        _record_single_outcome(batch, name, outcome, reason or "not an article file", on_item)
+        return
+    last_item_id = batch.items.order_by("-id").values_list("id", flat=True).first() or 0
+    try:
+        with transaction.atomic():
+            counts = {ImportItem.Outcome.CREATED: 0, ImportItem.Outcome.DUPLICATE: 0}
+            records = read_records(file, max_bytes=settings.IMPORT_MAX_FILE_BYTES)
+            for chunk in _chunks(records, CHUNK_SIZE):
+                _save_chunk(batch, [prepare_article(record) for record in chunk], counts)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                created_count=F("created_count") + counts[ImportItem.Outcome.CREATED],
+                duplicate_count=F("duplicate_count") + counts[ImportItem.Outcome.DUPLICATE],
+            )
+    except RejectFile as exc:
+        _record_single_outcome(batch, file.name, ImportItem.Outcome.REJECTED, str(exc), on_item)
+        return
+    if on_item:
+        for item in batch.items.filter(id__gt=last_item_id).select_related("article").iterator():
+            on_item(item)
+
+
+def _record_single_outcome(batch, name: str, outcome: str, message: str, on_item) -> None:
+    with transaction.atomic():
+        item = ImportItem.objects.create(
+            batch=batch, name=name[:1000], outcome=outcome, message=message[:1000]
+        )
+        if outcome == ImportItem.Outcome.REJECTED:
+            ImportBatch.objects.filter(pk=batch.pk).update(rejected_count=F("rejected_count") + 1)
+    if on_item:
+        on_item(item)
+
+
+# -- one record -----------------------------------------------------------------------------
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class PreparedArticle:
+    """An unsaved Article with what the import needs to report on it."""
+
+    def __init__(self, article: Article, outlet_name: str, record: ArticleRecord):
+        self.article = article
+        self.outlet_name = outlet_name
+        self.record = record
+
+
+def prepare_article(record: ArticleRecord) -> PreparedArticle:
+    """Normalize and validate one record; raises RejectFile naming the record on bad input."""
+    text = normalize_text(record.text)
+    if not text:
+        raise RejectFile(f"{record.name}: no text")
+    language = record.language.lower()
+    if language and language not in LANGUAGE_CODES:
+        raise RejectFile(f"{record.name}: unknown language {record.language!r}")
+    language = language or detect_language(text)
+    hints = extract_hints(text, language, find_title=record.headline_in_text and not record.title)
+    if not hints.body:
+        raise RejectFile(f"{record.name}: no article text left once headline and byline are set apart")
+    try:
+        published = parse_published(record.published) if record.published else hints.published
+    except RejectFile as exc:
+        raise RejectFile(f"{record.name}: {exc}") from exc
+    if record.url:
+        try:
+            _url_validator(record.url)
+        except ValidationError as exc:
+            raise RejectFile(f"{record.name}: url {record.url!r} is not a valid http(s) address") from exc
+    title = record.title or hints.title or derive_title(hints.body)
+    if len(title) > Article._meta.get_field("title").max_length:
+        raise RejectFile(f"{record.name}: title longer than 500 characters")
+    article = Article(
+        title=title,
+        byline=(record.byline or hints.byline)[:300],
+        url=record.url,
+        language=language,
+        published_on=published.date if published else None,
+        published_precision=published.precision if published else "",
+        body=hints.body,
+        raw_text=record.raw_text,
+        content_hash=content_hash(hints.body),
+        source_name=record.name[:500],
+    )
+    return PreparedArticle(article, record.outlet[:200], record)
+
+
+def _save_chunk(batch: ImportBatch, prepared: list[PreparedArticle], counts: dict) -> None:
+    """Insert the new articles of a chunk and record every record's outcome."""
+    existing = dict(
+        Article.objects.filter(content_hash__in=[p.article.content_hash for p in prepared]).values_list(
+            "content_hash", "id"
+        )
+    )
+    outlets: dict[str, Outlet] = {}
+    fresh: dict[str, PreparedArticle] = {}
+    for item in prepared:
+        article = item.article
+        article.import_batch = batch
+        if item.outlet_name:
+            if item.outlet_name not in outlets:
+                outlets[item.outlet_name] = Outlet.for_name(item.outlet_name)
+            article.outlet = outlets[item.outlet_name]
+        if article.content_hash not in existing:
+            fresh.setdefault(article.content_hash, item)
+    _insert(list(fresh.values()), existing)
+
+    items = []
+    for item in prepared:
+        article = item.article
+        if fresh.get(article.content_hash) is item and article.pk:
+            outcome = ImportItem.Outcome.CREATED
+            message = "; ".join(filter(None, [f"{article.get_language_display()}", item.record.note]))
+            article_id = article.pk
+        else:
+            outcome = ImportItem.Outcome.DUPLICATE
+            article_id = existing[article.content_hash]
+            message = f"duplicate of #{article_id}"
+        counts[outcome] += 1
+        items.append(
+            ImportItem(
+                batch=batch,
+                name=item.record.name[:1000],
+                outcome=outcome,
+                article_id=article_id,
+                message=message,
+            )
+        )
+    ImportItem.objects.bulk_create(items)
+
+
+def _insert(fresh: list[PreparedArticle], existing: dict[str, int]) -> None:
+    """Bulk insert; if another import raced us to some of the same articles, go one by one."""
+    try:
+        with transaction.atomic():
+            Article.objects.bulk_create([p.article for p in fresh])
+    except IntegrityError:
+        for p in fresh:
+            p.article.pk = None
+            try:
+                with transaction.atomic():
+                    p.article.save(force_insert=True)
+            except IntegrityError:
+                p.article.pk = None
+                existing[p.article.content_hash] = Article.objects.get(content_hash=p.article.content_hash).pk
+                continue
+    for p in fresh:
+        if p.article.pk:
+            existing[p.article.content_hash] = p.article.pk

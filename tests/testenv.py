@@ -1,0 +1,11 @@
+"""Loaded by pytest (`-p tests.testenv`) before Django's settings are read.
+
+Tests run with DEBUG off, as production does; the settings refuse the default secret key in
+that mode, so the suite brings its own.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnop")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DEBUG", "false")
