@@ -23,7 +23,7 @@ from django.utils import timezone
 from articles.models import LANGUAGE_CODES, Article, ImportBatch, ImportItem, ImportUpload, Outlet
 from articles.services.hints import derive_title, extract_hints, parse_published
 from articles.services.language import detect_language
-from articles.services.readers import ArticleRecord, InputFile, read_records
+from articles.services.readers import ArticleRecord, InputFile, format_size, read_records
 from articles.services.text import RejectFile, content_hash, normalize_text
 
 logger = logging.getLogger(__name__)
@@ -175,8 +175,8 @@ def _zip_problem(entries: list[zipfile.ZipInfo]) -> str:
     total = sum(info.file_size for info in entries)
     if total > settings.IMPORT_ZIP_MAX_BYTES:
         return (
-            f"zip would expand to {total} bytes, over the limit of "
-            f"{settings.IMPORT_ZIP_MAX_BYTES} (zip bomb?)"
+            f"zip would expand to {format_size(total)}, over the limit of "
+            f"{format_size(settings.IMPORT_ZIP_MAX_BYTES)} (zip bomb?)"
         )
     return ""
 

@@ -68,14 +68,14 @@ def read_records(file: InputFile, *, max_bytes: int) -> Iterator[ArticleRecord]:
     if extension not in SUPPORTED_EXTENSIONS or extension == ".zip":
         raise RejectFile(f"unsupported file type {extension or '(no extension)'!r}")
     if file.size is not None and file.size > max_bytes:
-        raise RejectFile(f"file is {_megabytes(file.size)}, over the {_megabytes(max_bytes)} limit")
+        raise RejectFile(f"file is {format_size(file.size)}, over the {format_size(max_bytes)} limit")
     if extension == ".csv":
         yield from _read_csv(file, max_bytes=max_bytes)
         return
     with file.open() as stream:
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise RejectFile(f"file is over the {_megabytes(max_bytes)} limit")
+        raise RejectFile(f"file is over the {format_size(max_bytes)} limit")
     decoded = decode_bytes(data)
     if extension in TEXT_EXTENSIONS:
         yield ArticleRecord(
@@ -93,13 +93,17 @@ def read_records(file: InputFile, *, max_bytes: int) -> Iterator[ArticleRecord]:
         yield from _read_jsonl(file.name, decoded.text, decoded.note)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+def format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} bytes"
 
 
-# trafilatura folds every kind of white space into a plain space; a private-use character
-# carries the non-breaking spaces of the page through it unchanged.
-_NBSP_STANDIN = "\ue000"
+# trafilatura folds every kind of white space into a plain space (and drops private-use
+# characters): a token of plain letters carries the page's non-breaking spaces through it.
+_NBSP_STANDIN = "qqNBSPqq"
 _NBSP_FORMS = re.compile(r"\u00a0|&nbsp;|&#160;|&#x0*a0;", re.IGNORECASE)
 
 
@@ -231,7 +235,7 @@ def _read_csv(file: InputFile, *, max_bytes: int) -> Iterator[ArticleRecord]:
                 if None in row or None in row.values():
                     raise RejectFile(f"row {rows} (line {number}): {len(header)} columns expected")
                 if text_stream.buffer.tell() > max_bytes:
-                    raise RejectFile(f"file is over the {_megabytes(max_bytes)} limit")
+                    raise RejectFile(f"file is over the {format_size(max_bytes)} limit")
                 mapping = {column: row[key] for column, key in zip(columns, header, strict=True)}
                 yield _record_from_mapping(f"{file.name}#{rows}", mapping, note, raw_text="")
             if not rows:

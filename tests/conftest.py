@@ -1,0 +1,56 @@
+"""Shared fixtures: the fixed cast, and the gates for tests that need real services.
+
+Tests marked `postgres`, `celery_worker` or `browser` need a service this machine may not
+run. Outside CI they skip, loudly (the reason names what is missing); in CI (CI=true) a
+missing service fails the test instead, so a green CI never hides a skipped check.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _service_missing(marker: str) -> str:
+    if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "DATABASE_URL does not point at PostgreSQL"
+    if marker == "celery_worker":
+        # The worker is another process: it sees the test database only on PostgreSQL.
+        if not settings.CELERY_BROKER_URL.startswith("redis://"):
+            return "CELERY_BROKER_URL does not point at Redis"
+        return _service_missing("postgres")
+    if marker == "browser" and not shutil.which("chromium"):
+        return "Debian's chromium is not installed"
+    return ""
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in ("postgres", "celery_worker", "browser"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        missing = _service_missing(marker)
+        if not missing:
+            continue
+        if IN_CI:
+            pytest.fail(f"CI must run this test, but {missing}", pytrace=False)
+        pytest.skip(f"needs {marker}: {missing} (runs in CI)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def alice(django_user_model):
+    """An admin: staff, allowed to import."""
+    return django_user_model.objects.create_superuser("alice", password="alice-password-1")
+
+
+@pytest.fixture
+def bob(django_user_model):
+    """A logged-in user with no admin rights."""
+    return django_user_model.objects.create_user("bob", password="bob-password-1")
