@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from import_export.admin import ImportExportModelAdmin
 
+from articles.access import access_import_batch, can_import
 from articles.forms import ImportUploadForm
 from articles.models import Article, ImportBatch, ImportItem, Outlet
 from articles.resources import ArticleResource
@@ -38,18 +40,6 @@ class ArticleAdmin(ImportExportModelAdmin):
     autocomplete_fields = ["outlet"]
 
 
-class ImportItemInline(admin.TabularInline):
-    model = ImportItem
-    fields = ["name", "outcome", "article", "message"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = [
@@ -65,7 +55,6 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_select_related = ["created_by"]
     change_form_template = "admin/articles/importbatch/change_form.html"
     change_list_template = "admin/articles/importbatch/change_list.html"
-    inlines = [ImportItemInline]
     readonly_fields = [
         "source",
         "description",
@@ -89,6 +78,22 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a batch is a record of what happened
 
+    REPORT_LINES = 1000
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        items = ImportItem.objects.filter(batch_id=object_id)
+        # Rejections first: they are what an admin has to act on.
+        report = items.annotate(
+            is_rejected=Case(When(outcome=ImportItem.Outcome.REJECTED, then=0), default=1)
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "report": report.order_by("is_rejected", "id")[: self.REPORT_LINES],
+            "report_total": items.count(),
+            "report_limit": self.REPORT_LINES,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         custom = [
             path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_importbatch_upload"),
@@ -101,7 +106,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return custom + super().get_urls()
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.has_perm("articles.add_importbatch"):
+        if not can_import(request.user):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -119,9 +124,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/importbatch/upload.html", context)
 
     def progress_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        batch = get_object_or_404(ImportBatch, pk=batch_id)
+        batch = access_import_batch(request.user, batch_id)
         response = TemplateResponse(request, "admin/articles/importbatch/_progress.html", {"batch": batch})
         if batch.is_finished and request.htmx:
             response["HX-Refresh"] = "true"  # reload once, to show the per-file report

@@ -1,0 +1,56 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from articles.access import access_import_batch, can_import, can_view_imports
+from articles.api.serializers import ImportBatchSerializer, ImportItemSerializer, ImportUploadSerializer
+from articles.models import ImportBatch, ImportItem
+from articles.services.import_ import import_uploaded_files
+
+
+class CanViewImports(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        if request.method == "POST":
+            return can_import(request.user)
+        return can_view_imports(request.user)
+
+
+class ImportBatchListCreate(generics.ListAPIView):
+    """Import batches, newest first; POST files (multipart, field `files`) to start one."""
+
+    permission_classes = [permissions.IsAuthenticated, CanViewImports]
+    serializer_class = ImportBatchSerializer
+    parser_classes = [MultiPartParser]
+    queryset = ImportBatch.objects.select_related("created_by")
+
+    @extend_schema(request=ImportUploadSerializer, responses={202: ImportBatchSerializer})
+    def post(self, request: Request) -> Response:
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        batch = import_uploaded_files(
+            files=upload.validated_data["files"], created_by=request.user, source=ImportBatch.Source.API
+        )
+        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportBatchDetail(generics.RetrieveAPIView):
+    """One batch's progress and counts (poll it while `status` is pending or running)."""
+
+    permission_classes = [permissions.IsAuthenticated, CanViewImports]
+    serializer_class = ImportBatchSerializer
+
+    def get_object(self) -> ImportBatch:
+        return access_import_batch(self.request.user, self.kwargs["pk"])
+
+
+class ImportItemList(generics.ListAPIView):
+    """What each file (or JSON/CSV record) of a batch became."""
+
+    permission_classes = [permissions.IsAuthenticated, CanViewImports]
+    serializer_class = ImportItemSerializer
+
+    def get_queryset(self):
+        batch = access_import_batch(self.request.user, self.kwargs["pk"])
+        return ImportItem.objects.filter(batch=batch).order_by("id")
