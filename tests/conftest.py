@@ -40,8 +40,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path, settings):
+def _storage(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Production serves hashed static files from a manifest that `collectstatic` writes;
+    # tests render pages without collecting.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
