@@ -25,8 +25,6 @@ class LanguageRules:
 COMMON = LanguageRules(
     date_words=("date",),
     trailing_boilerplate=(
-        # A lone link label behind a pointing hand or an arrow: "👉 Source ici", "→ Read more".
-        r"^[\U0001F446-\U0001F449\u2192\u27A1\u25B6\u00BB]\s*\S.{0,60}$",
         r"\bnewsletter\b",
         r"^(advertisement|publicit[éeà]|pubblicit[àa])$",
     ),
@@ -50,7 +48,6 @@ RULES: dict[str, LanguageRules] = {
             r"^(à|a) lire (aussi|ensuite|également)\b",
             r"^lire (aussi|la suite)\b",
             r"^abonnez-vous\b",
-            r"^source ici$",
             r"^(contenu sponsorisé|communiqué de presse)\b",
         ),
     ),

@@ -66,7 +66,7 @@ def test_a_sentence_that_starts_like_a_byline_is_not_one():
 @pytest.mark.parametrize(
     ("language", "tail"),
     [
-        ("fr", "👉 Source ici\n\nA lire ensuite"),
+        ("fr", "A lire ensuite"),
         ("fr", "À lire aussi : Meta recrute"),
         ("it", "Le tue notizie crittografiche meritano l'attenzione - Wire ti mette su oltre 250 siti"),
         ("it", "Leggi anche: il futuro di Llama"),
@@ -79,6 +79,11 @@ def test_trailing_promotional_lines_are_dropped_from_the_body(language, tail):
     hints = extract_hints(f"{body}\n\n{tail}", language, find_title=False)
     assert hints.body == body
     assert hints.dropped_lines
+
+
+def test_a_source_line_is_part_of_the_article_but_read_next_is_not():
+    hints = extract_hints("Texte.\n\n👉 Source ici\n\nA lire ensuite", "fr", find_title=False)
+    assert hints.body == "Texte.\n\n👉 Source ici"
 
 
 def test_promotional_words_inside_the_article_are_kept():

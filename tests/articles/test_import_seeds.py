@@ -49,7 +49,7 @@ def test_seed_002_promotional_plug_is_dropped_from_body_and_kept_in_raw_text(see
     assert article.body.endswith("le piattaforme più dinamiche e aperte.")
 
 
-def test_seed_003_keeps_nbsp_and_emoji_out_of_the_body_only_where_boilerplate(seeded):
+def test_seed_003_keeps_nbsp_and_emoji_and_drops_read_next(seeded):
     article = seeded["003"]
     assert (
         article.title
@@ -57,9 +57,8 @@ def test_seed_003_keeps_nbsp_and_emoji_out_of_the_body_only_where_boilerplate(se
     )
     assert f"«{NBSP}Behemoth{NBSP}»" in article.body
     assert "A lire ensuite" not in article.body
-    assert "👉 Source ici" not in article.body
-    assert "👉 Source ici" in article.raw_text
-    assert article.body.endswith("intelligence artificielle multimodale.")
+    assert article.body.endswith("intelligence artificielle multimodale.\n\n👉 Source ici")
+    assert article.raw_text.rstrip().endswith("A lire ensuite")
 
 
 def test_seed_004_has_no_headline_and_a_derived_title(seeded):
