@@ -15,8 +15,9 @@ _DETECTED = [
     Language.PORTUGUESE,
     Language.DUTCH,
 ]
-# A few hundred words decide the language of a news article; reading the rest costs time.
-SAMPLE_CHARS = 1000
+# A few sentences decide the language of a news article; reading more costs time (detection
+# is most of the import's cost) without changing the answer on the seeds or the benchmark.
+SAMPLE_CHARS = 300
 MIN_WORDS = 4
 MIN_CONFIDENCE = 0.5
 
@@ -35,11 +36,18 @@ def _sample(text: str) -> str:
 
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the text's language, or "und" when the detector cannot tell."""
-    sample = _sample(text)
-    if len(sample.split()) < MIN_WORDS:
+    return detect_languages([text])[0]
+
+
+def detect_languages(texts: list[str]) -> list[str]:
+    """`detect_language` for many texts at once, on every core (lingua's threads)."""
+    samples = [_sample(text) for text in texts]
+    confidences = _detector().compute_language_confidence_values_in_parallel(samples)
+    return [_code(sample, values) for sample, values in zip(samples, confidences, strict=True)]
+
+
+def _code(sample: str, values) -> str:
+    if len(sample.split()) < MIN_WORDS or not values or values[0].value < MIN_CONFIDENCE:
         return "und"
-    best = _detector().compute_language_confidence_values(sample)[0]
-    if best.value < MIN_CONFIDENCE:
-        return "und"
-    code = best.language.iso_code_639_1.name.lower()
+    code = values[0].language.iso_code_639_1.name.lower()
     return code if code in LANGUAGE_CODES else "und"

@@ -161,3 +161,22 @@ def test_command_exits_1_and_prints_each_line_when_something_was_rejected(tmp_pa
     assert lines[1].startswith("created")
     assert "good.txt: #" in lines[1]
     assert lines[2].endswith("1 created, 0 duplicate, 1 rejected.")
+
+
+def test_an_article_imported_meanwhile_by_another_run_is_a_duplicate_not_an_error(tmp_path, monkeypatch):
+    """Two imports of the same article at once: the second insert hits the unique hash and
+    falls back to reporting a duplicate (simulated: the look-up before the insert misses)."""
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    first, _ = run_import(tmp_path / "a.txt")
+    real_filter = Article.objects.filter
+
+    def blind_filter(*args, **kwargs):
+        return real_filter(pk__in=[]) if "content_hash__in" in kwargs else real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Article.objects, "filter", blind_filter)
+    (tmp_path / "b.txt").write_text(GOOD_2, encoding="utf-8")
+    second, items = run_import(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert items["a.txt"].outcome == "duplicate"
+    assert items["a.txt"].article_id == first.items.get().article_id
+    assert items["b.txt"].outcome == "created"
+    assert Article.objects.count() == 2
