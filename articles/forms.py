@@ -1,5 +1,6 @@
 from django import forms
 
+from articles.models import Article, DatePrecision
 from articles.services.readers import SUPPORTED_EXTENSIONS
 
 
@@ -32,3 +33,34 @@ class ImportUploadForm(forms.Form):
             "Each file imports whole or not at all; the report says what each one became."
         )
     )
+
+
+class ArticleMetadataForm(forms.ModelForm):
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+
+    class Meta:
+        model = Article
+        fields = ["title", "outlet", "byline", "url", "language", "published_on", "published_precision"]
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "published_on": "With month or year precision, any day of it: it is stored as the first.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        date, precision = cleaned.get("published_on"), cleaned.get("published_precision")
+        if date and not precision:
+            self.add_error("published_precision", "Say how precise the date is.")
+        if precision and not date:
+            self.add_error("published_on", "A precision needs a date.")
+        if date and precision == DatePrecision.MONTH:
+            cleaned["published_on"] = date.replace(day=1)
+        elif date and precision == DatePrecision.YEAR:
+            cleaned["published_on"] = date.replace(month=1, day=1)
+        return cleaned
+
+
+class ArticleBodyForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), strip=False)
+    note = forms.CharField(max_length=500, help_text="What was corrected, and why.")
+    base_version = forms.IntegerField(widget=forms.HiddenInput)

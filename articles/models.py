@@ -137,7 +137,9 @@ class Article(models.Model):
     body = models.TextField(help_text="Normalized text; claims anchor to it.")
     raw_text = models.TextField(help_text="The file's decoded text, before any clean-up.")
     content_hash = models.CharField(
-        max_length=64, unique=True, help_text="SHA-256 of the normalized body (duplicate guard)."
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the normalized body as imported (duplicate guard; corrections keep it).",
     )
     source_name = models.CharField(max_length=500, blank=True)
     import_batch = models.ForeignKey(
@@ -168,6 +170,29 @@ class Article(models.Model):
             return ""
         formats = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
         return self.published_on.strftime(formats[self.published_precision])
+
+
+class ArticleBodyVersion(models.Model):
+    """One version of an article's body. Version 1, the body as imported, is written when
+    the body is first corrected; each correction adds the next. The latest is `Article.body`."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_versions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_body_version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"
 
 
 class ImportItem(models.Model):

@@ -1,8 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from articles.filters import ArticleFilter
+from articles.forms import ArticleMetadataForm
 from articles.models import Article, ImportBatch
+from articles.selectors import article_list as article_list_query
+from claims.access import access_article
+
+PAGE_SIZE = 25
 
 
 @login_required
@@ -12,3 +20,25 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent_batches": ImportBatch.objects.select_related("created_by")[:5],
     }
     return render(request, "articles/home.html", context)
+
+
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    filterset = ArticleFilter(request.GET, queryset=article_list_query())
+    page = Paginator(filterset.qs.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    template = "articles/_partials/article_rows.html" if request.htmx else "articles/article_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = access_article(request.user, pk, for_write=True)
+    form = ArticleMetadataForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Article details saved.")
+        return redirect("claims:reader", article.pk)
+    return render(request, "articles/article_edit.html", {"article": article, "form": form})

@@ -60,3 +60,13 @@ def alice(django_user_model):
 def bob(django_user_model):
     """A logged-in user with no admin rights."""
     return django_user_model.objects.create_user("bob", password="bob-password-1")
+
+
+@pytest.fixture
+def checker(django_user_model):
+    """A fact-checker: creates claims, cannot correct articles."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("carol", password="carol-password-1")
+    user.user_permissions.add(Permission.objects.get(codename="add_claim"))
+    return user

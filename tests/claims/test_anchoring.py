@@ -105,7 +105,9 @@ def test_unchanged_body_keeps_the_same_position():
 
 def test_moved_quote_is_found_at_its_new_place():
     selector = _claim("delayed to the autumn")
-    new_body = "Breaking: " + BODY.replace("It was delayed to the autumn. ", "") + " It was delayed to the autumn."
+    new_body = (
+        "Breaking: " + BODY.replace("It was delayed to the autumn. ", "") + " It was delayed to the autumn."
+    )
     moved = reanchor(selector, BODY, new_body)
     assert new_body[moved.start : moved.end] == "delayed to the autumn"
 
@@ -121,7 +123,9 @@ def test_repeated_quote_anchors_where_its_context_matches():
 
 def test_typo_corrected_inside_the_quote_still_anchors():
     selector = _claim("2 trillion parameters")
-    new_body = BODY.replace("2 trillion parameters", "2 trilion parameters").replace("Meta said", "Meta has said")
+    new_body = BODY.replace("2 trillion parameters", "2 trilion parameters").replace(
+        "Meta said", "Meta has said"
+    )
     moved = reanchor(selector, BODY, new_body)
     assert moved is not None
     assert moved.exact == "2 trilion parameters"

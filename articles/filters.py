@@ -1,0 +1,27 @@
+import django_filters
+from django.db.models import QuerySet
+
+from articles.models import LANGUAGES, Article, ImportBatch, Outlet
+from articles.selectors import article_search
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """The article list's filters, the same in the desk and the API."""
+
+    q = django_filters.CharFilter(method="search", label="Search")
+    language = django_filters.ChoiceFilter(choices=LANGUAGES)
+    outlet = django_filters.ModelChoiceFilter(queryset=Outlet.objects.all())
+    import_batch = django_filters.ModelChoiceFilter(queryset=ImportBatch.objects.all(), label="Import batch")
+    has_claims = django_filters.BooleanFilter(method="filter_has_claims", label="Has claims")
+
+    class Meta:
+        model = Article
+        fields = ["q", "language", "outlet", "import_batch", "has_claims"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return article_search(queryset, value)
+
+    def filter_has_claims(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(claim_count__gt=0) if value else queryset.filter(claim_count=0)

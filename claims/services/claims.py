@@ -1,0 +1,144 @@
+"""Use cases that change claims, and the article corrections that move them."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, ArticleBodyVersion
+from articles.services.text import normalize_text
+from claims.models import Claim
+from claims.services.anchor import AnchorError, reanchor, selector_for
+
+
+def claim_create(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    exact: str,
+    statement: str,
+    claimant: str,
+    by,
+    claim_date: datetime.date | None = None,
+) -> Claim:
+    """A draft claim on `article.body[start:end]`; refused when the quote disagrees."""
+    try:
+        selector = selector_for(article.body, start, end, exact)
+    except AnchorError as exc:
+        raise ValidationError({"exact": str(exc)}) from exc
+    claim = Claim(
+        article=article,
+        statement=statement.strip(),
+        claimant=claimant.strip(),
+        claim_date=claim_date,
+        author=by,
+    )
+    claim.set_selector(selector)
+    claim.full_clean()
+    claim.save()
+    return claim
+
+
+def claim_update(
+    *, claim: Claim, statement: str, claimant: str, claim_date: datetime.date | None = None
+) -> Claim:
+    claim.statement, claim.claimant, claim.claim_date = statement.strip(), claimant.strip(), claim_date
+    claim.full_clean()
+    claim.save(update_fields=["statement", "claimant", "claim_date", "updated_at"])
+    return claim
+
+
+def claim_delete(*, claim: Claim) -> None:
+    claim.delete()
+
+
+def claim_reattach(*, claim: Claim, start: int, end: int, exact: str) -> Claim:
+    """Anchor an orphaned (or misplaced) claim to a new span of its article's body."""
+    try:
+        selector = selector_for(claim.article.body, start, end, exact)
+    except AnchorError as exc:
+        raise ValidationError({"exact": str(exc)}) from exc
+    claim.set_selector(selector)
+    claim.is_orphaned = False
+    claim.save(update_fields=["start", "end", "exact", "prefix", "suffix", "is_orphaned", "updated_at"])
+    return claim
+
+
+class BodyConflict(Exception):
+    """The body changed since the editor loaded it; the message says who changed it and when."""
+
+
+@dataclass
+class Reanchoring:
+    kept: list[Claim] = field(default_factory=list)
+    moved: list[Claim] = field(default_factory=list)
+    orphaned: list[Claim] = field(default_factory=list)
+
+
+def article_current_version(article: Article) -> int:
+    return article.body_versions.order_by("-number").values_list("number", flat=True).first() or 1
+
+
+@transaction.atomic
+def article_correct_body(*, article: Article, body: str, by, note: str, base_version: int) -> Reanchoring:
+    """Replace the article's body with a corrected one, keeping each version, and re-anchor
+    every claim: kept in place, moved with its quote, or orphaned (listed, never dropped).
+
+    `base_version` is the version the editor corrected; if someone corrected the body since,
+    the correction is refused rather than silently overwriting theirs.
+    """
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    versions = article.body_versions.order_by("-number")
+    latest = versions.first()
+    current = latest.number if latest else 1
+    if base_version != current:
+        raise BodyConflict(
+            f"The body was corrected by {latest.created_by or 'someone'} at "
+            f"{timezone.localtime(latest.created_at):%Y-%m-%d %H:%M} (version {current}) after you "
+            "opened it. Reload to see their correction, then apply yours again."
+        )
+    new_body = normalize_text(body)
+    if not new_body:
+        raise ValidationError({"body": "The body cannot be empty."})
+    old_body = article.body
+    if new_body == old_body:
+        raise ValidationError({"body": "The corrected body is the same as the current one."})
+    if latest is None:
+        ArticleBodyVersion.objects.create(
+            article=article, number=1, body=old_body, note="as imported", created_at=article.created_at
+        )
+    ArticleBodyVersion.objects.create(
+        article=article,
+        number=current + 1,
+        body=new_body,
+        note=note.strip(),
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    article.body = new_body
+    article.save(update_fields=["body", "updated_at"])
+
+    result = Reanchoring()
+    now = timezone.now()
+    claims = list(article.claims.select_for_update())
+    for claim in claims:
+        selector = reanchor(claim.selector, old_body, new_body)
+        if selector is None:
+            claim.is_orphaned = True
+            result.orphaned.append(claim)
+        elif selector == claim.selector:
+            result.kept.append(claim)
+            continue
+        else:
+            claim.set_selector(selector)
+            claim.is_orphaned = False
+            result.moved.append(claim)
+        claim.updated_at = now
+    Claim.objects.bulk_update(
+        result.moved + result.orphaned,
+        ["start", "end", "exact", "prefix", "suffix", "is_orphaned", "updated_at"],
+    )
+    return result

@@ -1,0 +1,91 @@
+// The claim highlighter: turns a text selection in the article body into a new-claim form.
+//
+// Offsets: the server counts Unicode code points; JavaScript strings count UTF-16 code units,
+// which differ after any character outside the Basic Multilingual Plane (emoji). Offsets are
+// converted here, before they leave the browser: [...text].length counts code points.
+
+const codePoints = (text) => [...text].length;
+
+function selectionSpan(body) {
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) return null;
+  const before = document.createRange();
+  before.setStart(body, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const exact = range.toString();
+  if (!exact.trim()) return null;
+  const start = codePoints(before.toString());
+  return { start, end: start + codePoints(exact), exact, rect: range.getBoundingClientRect() };
+}
+
+function removePopover() {
+  document.querySelector(".claim-popover")?.remove();
+}
+
+function showPopover(reader, span) {
+  removePopover();
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "claim-popover";
+  button.textContent = "New claim";
+  button.style.top = `${window.scrollY + span.rect.bottom + 6}px`;
+  button.style.left = `${window.scrollX + span.rect.left}px`;
+  button.addEventListener("click", () => {
+    removePopover();
+    const params = new URLSearchParams({ start: span.start, end: span.end, exact: span.exact });
+    window.htmx.ajax("GET", `${reader.dataset.claimNewUrl}?${params}`, {
+      target: "#claim-form-slot",
+      swap: "innerHTML",
+    }).then(() => document.querySelector("#claim-form-slot textarea")?.focus());
+  });
+  document.body.append(button);
+}
+
+function reattach(reader, buttonEl) {
+  const span = selectionSpan(reader.querySelector("#article-body"));
+  if (!span) {
+    window.alert("Select the text to re-attach the claim to, then press the button.");
+    return;
+  }
+  window.htmx.ajax("POST", buttonEl.dataset.url, {
+    target: "#reader",
+    values: { start: span.start, end: span.end, exact: span.exact },
+  });
+}
+
+function flashClaim(reader, claimId, on) {
+  for (const mark of reader.querySelectorAll("mark.claim-span")) {
+    if (mark.dataset.claims.split(" ").includes(String(claimId))) mark.classList.toggle("active", on);
+  }
+}
+
+document.addEventListener("mouseup", (event) => {
+  const reader = document.querySelector(".reader");
+  if (!reader || event.target.closest(".claim-popover")) return;
+  const body = reader.querySelector("#article-body");
+  const span = reader.dataset.claimNewUrl && selectionSpan(body);
+  if (span) showPopover(reader, span);
+  else removePopover();
+});
+
+document.addEventListener("click", (event) => {
+  const reader = document.querySelector(".reader");
+  const button = event.target.closest("button.reattach");
+  if (reader && button) reattach(reader, button);
+});
+
+for (const type of ["mouseover", "mouseout"]) {
+  document.addEventListener(type, (event) => {
+    const item = event.target.closest(".claim[data-claim]");
+    const reader = document.querySelector(".reader");
+    if (item && reader) flashClaim(reader, item.dataset.claim, type === "mouseover");
+  });
+}
+
+document.addEventListener("htmx:afterSwap", () => {
+  const reader = document.querySelector(".reader");
+  const focus = reader?.dataset.focusClaim;
+  if (focus) document.getElementById(`claim-${focus}`)?.scrollIntoView({ block: "nearest" });
+});

@@ -1,0 +1,79 @@
+"""Every desk page is behind the login; writes need the right permission."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claim():
+    return ClaimFactory()
+
+
+def _desk_urls(claim):
+    article = claim.article.pk
+    return [
+        ("get", reverse("articles:home")),
+        ("get", reverse("articles:list")),
+        ("get", reverse("articles:edit", args=[article])),
+        ("get", reverse("claims:reader", args=[article])),
+        ("get", reverse("claims:claim-new", args=[article])),
+        ("get", reverse("claims:article-correct", args=[article])),
+        ("get", reverse("claims:article-versions", args=[article])),
+        ("post", reverse("claims:suggestion-accept", args=[article])),
+        ("get", reverse("claims:claim-edit", args=[claim.pk])),
+        ("post", reverse("claims:claim-delete", args=[claim.pk])),
+        ("post", reverse("claims:claim-reattach", args=[claim.pk])),
+    ]
+
+
+def test_every_desk_url_sends_an_anonymous_user_to_the_login(client, claim):
+    for method, url in _desk_urls(claim):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(f"/accounts/login/?next={url}"), url
+
+
+def test_user_without_rights_reads_but_cannot_write(client, bob, claim):
+    client.force_login(bob)
+    article = claim.article.pk
+    assert client.get(reverse("claims:reader", args=[article])).status_code == 200
+    refused = [
+        ("get", reverse("articles:edit", args=[article])),
+        ("get", reverse("claims:article-correct", args=[article])),
+        ("get", reverse("claims:claim-new", args=[article]) + "?start=0&end=4&exact=Meta"),
+        ("post", reverse("claims:suggestion-accept", args=[article])),
+        ("get", reverse("claims:claim-edit", args=[claim.pk])),
+        ("post", reverse("claims:claim-delete", args=[claim.pk])),
+    ]
+    for method, url in refused:
+        assert getattr(client, method)(url).status_code == 403, url
+
+
+def test_fact_checker_cannot_touch_another_authors_draft(client, checker, claim):
+    client.force_login(checker)
+    assert client.get(reverse("claims:claim-edit", args=[claim.pk])).status_code == 403
+    assert client.post(reverse("claims:claim-delete", args=[claim.pk])).status_code == 403
+    claim.refresh_from_db()
+
+
+def test_missing_article_is_a_404(client, bob):
+    client.force_login(bob)
+    assert client.get(reverse("claims:reader", args=[999])).status_code == 404
+
+
+def test_claim_form_is_refused_without_a_csrf_token(checker):
+    from django.test import Client
+
+    article = ArticleFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(checker)
+    response = client.post(
+        reverse("claims:claim-new", args=[article.pk]),
+        {"start": 0, "end": 4, "exact": "Meta", "statement": "s", "claimant": "c"},
+    )
+    assert response.status_code == 403
+    assert not article.claims.exists()
