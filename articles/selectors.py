@@ -23,6 +23,7 @@ def article_list() -> QuerySet[Article]:
         Article.objects.select_related("outlet", "import_batch")
         .defer("body", "raw_text")
         .annotate(claim_count=Count("claims"))
+        .order_by("-created_at", "-id")
     )
 
 

@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
     filterset = ArticleFilter(request.GET, queryset=article_list_query())
-    page = Paginator(filterset.qs.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}

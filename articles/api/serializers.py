@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from articles.models import ImportBatch, ImportItem
+from articles.models import Article, ImportBatch, ImportItem
 
 
 class ImportItemSerializer(serializers.ModelSerializer):
@@ -38,3 +38,30 @@ class ImportBatchSerializer(serializers.ModelSerializer):
 class ImportUploadSerializer(serializers.Serializer):
     # An empty file is not a form error: the import rejects it on its own line.
     files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), allow_empty=False)
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    outlet = serializers.StringRelatedField()
+    published = serializers.CharField(source="published_display", read_only=True)
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "outlet",
+            "byline",
+            "url",
+            "language",
+            "published",
+            "published_precision",
+            "import_batch",
+            "claim_count",
+            "created_at",
+        ]
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    class Meta(ArticleListSerializer.Meta):
+        fields = [*ArticleListSerializer.Meta.fields, "body", "content_hash"]

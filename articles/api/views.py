@@ -1,12 +1,20 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, status
+from rest_framework import generics, permissions, status, viewsets
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from articles.access import access_import_batch, can_import, can_view_imports
-from articles.api.serializers import ImportBatchSerializer, ImportItemSerializer, ImportUploadSerializer
+from articles.api.serializers import (
+    ArticleDetailSerializer,
+    ArticleListSerializer,
+    ImportBatchSerializer,
+    ImportItemSerializer,
+    ImportUploadSerializer,
+)
+from articles.filters import ArticleFilter
 from articles.models import ImportBatch, ImportItem
+from articles.selectors import article_list
 from articles.services.import_ import import_uploaded_files
 
 
@@ -52,5 +60,21 @@ class ImportItemList(generics.ListAPIView):
     serializer_class = ImportItemSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request kwargs
+            return ImportItem.objects.none()
         batch = access_import_batch(self.request.user, self.kwargs["pk"])
         return ImportItem.objects.filter(batch=batch).order_by("id")
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Imported articles. Filters: `language`, `outlet`, `import_batch`, `has_claims`, and `q`
+    (full-text search in each article's language on PostgreSQL)."""
+
+    filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        queryset = article_list()
+        return queryset.defer(None) if self.action == "retrieve" else queryset
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleListSerializer

@@ -123,22 +123,22 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
 
     result = Reanchoring()
     now = timezone.now()
-    claims = list(article.claims.select_for_update())
-    for claim in claims:
+    changed = []
+    for claim in article.claims.select_for_update():
         selector = reanchor(claim.selector, old_body, new_body)
         if selector is None:
             claim.is_orphaned = True
             result.orphaned.append(claim)
-        elif selector == claim.selector:
-            result.kept.append(claim)
-            continue
         else:
-            claim.set_selector(selector)
+            in_place = (selector.start, selector.end, selector.exact) == (claim.start, claim.end, claim.exact)
+            (result.kept if in_place else result.moved).append(claim)
+            if selector == claim.selector and not claim.is_orphaned:
+                continue
+            claim.set_selector(selector)  # also refreshes the quote's prefix and suffix
             claim.is_orphaned = False
-            result.moved.append(claim)
         claim.updated_at = now
+        changed.append(claim)
     Claim.objects.bulk_update(
-        result.moved + result.orphaned,
-        ["start", "end", "exact", "prefix", "suffix", "is_orphaned", "updated_at"],
+        changed, ["start", "end", "exact", "prefix", "suffix", "is_orphaned", "updated_at"]
     )
     return result

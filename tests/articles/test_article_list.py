@@ -1,0 +1,82 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(response) -> list[str]:
+    return [article.title for article in response.context["page"]]
+
+
+@pytest.fixture
+def desk(bob):
+    foglio = OutletFactory(name="Il Foglio")
+    ArticleFactory(
+        title="Rinvio di Behemoth",
+        language="it",
+        outlet=foglio,
+        body="Meta ha rinviato il lancio di Behemoth.",
+    )
+    french = ArticleFactory(
+        title="Behemoth repoussé", language="fr", body="Meta repousse le lancement de Behemoth."
+    )
+    ArticleFactory(title="Behemoth delayed", language="en", body="Meta delayed the launch of Behemoth again.")
+    ClaimFactory(article=french, quote="Meta repousse")
+    return bob
+
+
+def test_list_filters_by_language_outlet_and_claims(client, desk):
+    client.force_login(desk)
+    url = reverse("articles:list")
+    assert _titles(client.get(url, {"language": "fr"})) == ["Behemoth repoussé"]
+    outlet = OutletFactory(name="Il Foglio")
+    assert _titles(client.get(url, {"outlet": outlet.pk})) == ["Rinvio di Behemoth"]
+    assert _titles(client.get(url, {"has_claims": "true"})) == ["Behemoth repoussé"]
+    assert sorted(_titles(client.get(url, {"has_claims": "false"}))) == [
+        "Behemoth delayed",
+        "Rinvio di Behemoth",
+    ]
+
+
+def test_search_finds_words_in_title_and_body(client, desk):
+    client.force_login(desk)
+    url = reverse("articles:list")
+    assert _titles(client.get(url, {"q": "lancement"})) == ["Behemoth repoussé"]
+    assert _titles(client.get(url, {"q": "delayed"})) == ["Behemoth delayed"]
+    assert _titles(client.get(url, {"q": "nothing-like-this"})) == []
+
+
+@pytest.mark.postgres
+def test_postgres_search_stems_in_each_articles_language(client, desk):
+    client.force_login(desk)
+    url = reverse("articles:list")
+    # Italian stemming: "rinviare" finds "rinviato"; English: "delay" finds "delayed".
+    assert _titles(client.get(url, {"q": "rinviare"})) == ["Rinvio di Behemoth"]
+    assert _titles(client.get(url, {"q": "delay"})) == ["Behemoth delayed"]
+
+
+def test_htmx_filtering_returns_only_the_rows(client, desk):
+    client.force_login(desk)
+    response = client.get(reverse("articles:list"), {"language": "it"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<table" in html
+    assert "<html" not in html
+
+
+def test_list_paginates_and_the_query_count_does_not_grow_with_the_page(
+    client, bob, django_assert_max_num_queries
+):
+    for n in range(60):
+        ClaimFactory(
+            article=ArticleFactory(), author=bob, quote="2 trillion parameters"
+        ) if n % 2 else ArticleFactory()
+    client.force_login(bob)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("articles:list"))
+    assert len(response.context["page"]) == 25
+    assert "Page 1 of 3" in response.content.decode()
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("articles:list"), {"page": 3})
+    assert len(response.context["page"]) == 10

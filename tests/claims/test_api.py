@@ -1,0 +1,124 @@
+"""The articles and claims API: the desk's rules, over JSON."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Claim
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+BODY = "Le modèle «\u00a0Behemoth\u00a0» 👉 aurait 2 000 milliards de paramètres, selon Meta."
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(body=BODY, language="fr")
+
+
+def _span(quote: str) -> dict:
+    start = BODY.index(quote)
+    return {"start": start, "end": start + len(quote), "exact": quote}
+
+
+def test_fact_checker_creates_a_claim_with_code_point_offsets_after_an_emoji(api, checker, article):
+    api.force_authenticate(checker)
+    response = api.post(
+        "/api/v1/claims/",
+        {"article": article.pk, **_span("2 000 milliards"), "statement": "2T params.", "claimant": "Meta"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["target"]["selector"][0] == {"type": "TextPositionSelector", "start": 32, "end": 47}
+    assert data["target"]["selector"][1]["exact"] == "2 000 milliards"
+    assert data["target"]["selector"][1]["prefix"].endswith("👉 aurait ")
+    assert (data["author"], data["status"]) == ("carol", "draft")
+
+
+def test_selectors_that_disagree_are_refused(api, checker, article):
+    api.force_authenticate(checker)
+    span = _span("2 000 milliards")
+    span["start"] += 1  # a UTF-16 count: the emoji is two units
+    span["end"] += 1
+    response = api.post(
+        "/api/v1/claims/", {"article": article.pk, **span, "statement": "s", "claimant": "c"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "the quote does not match the article" in response.json()["exact"][0]
+    assert not Claim.objects.exists()
+
+
+def test_user_without_the_right_cannot_create_update_or_delete(api, bob, article):
+    claim = ClaimFactory(article=article, quote="2 000 milliards")
+    api.force_authenticate(bob)
+    body = {"article": article.pk, **_span("selon Meta"), "statement": "s", "claimant": "c"}
+    assert api.post("/api/v1/claims/", body, format="json").status_code == 403
+    assert api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json").status_code == 403
+    assert api.delete(f"/api/v1/claims/{claim.pk}/").status_code == 403
+    assert Claim.objects.get().statement == claim.statement
+
+
+def test_author_updates_and_deletes_a_draft_by_token(api, checker, article):
+    claim = ClaimFactory(article=article, quote="2 000 milliards", author=checker)
+    token = Token.objects.create(user=checker)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Reworded."}, format="json")
+    assert response.status_code == 200
+    assert response.json()["statement"] == "Reworded."
+    assert response.json()["claimant"] == claim.claimant
+    assert api.delete(f"/api/v1/claims/{claim.pk}/").status_code == 204
+    assert not Claim.objects.exists()
+
+
+def test_anonymous_is_refused_everywhere(api, article):
+    for url in ("/api/v1/articles/", f"/api/v1/articles/{article.pk}/", "/api/v1/claims/"):
+        assert api.get(url).status_code in (401, 403), url
+    assert api.post("/api/v1/claims/", {}, format="json").status_code in (401, 403)
+
+
+def test_claims_are_listed_by_article_in_text_order(api, bob, article):
+    later = ClaimFactory(article=article, quote="selon Meta")
+    earlier = ClaimFactory(article=article, quote="2 000 milliards")
+    ClaimFactory()  # another article's
+    api.force_authenticate(bob)
+    results = api.get("/api/v1/claims/", {"article": article.pk}).json()["results"]
+    assert [c["id"] for c in results] == [earlier.pk, later.pk]
+
+
+def test_articles_list_filters_searches_and_details(api, bob, article):
+    ArticleFactory(language="en", title="Other")
+    api.force_authenticate(bob)
+    data = api.get("/api/v1/articles/", {"language": "fr"}).json()
+    assert [a["id"] for a in data["results"]] == [article.pk]
+    assert "body" not in data["results"][0]
+    assert [a["id"] for a in api.get("/api/v1/articles/", {"q": "milliards"}).json()["results"]] == [
+        article.pk
+    ]
+    detail = api.get(f"/api/v1/articles/{article.pk}/").json()
+    assert detail["body"] == BODY
+
+
+def test_article_list_query_count_does_not_grow(api, bob, django_assert_max_num_queries):
+    for _ in range(30):
+        ClaimFactory(author=bob)
+    api.force_authenticate(bob)
+    with django_assert_max_num_queries(5):
+        response = api.get("/api/v1/articles/")
+    assert response.json()["count"] == 30
+
+
+def test_articles_and_claims_are_in_the_schema_and_the_docs_serve_without_a_cdn(api, client):
+    paths = api.get("/api/schema/?format=json").json()["paths"]
+    assert {"/api/v1/articles/", "/api/v1/articles/{id}/", "/api/v1/claims/", "/api/v1/claims/{id}/"} <= set(
+        paths
+    )
+    docs = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in docs
+    assert "cdn" not in docs.lower()
+    assert "/static/drf_spectacular_sidecar/" in docs
