@@ -39,6 +39,13 @@ class ArticleAdmin(ImportExportModelAdmin):
     readonly_fields = ["content_hash", "raw_text", "source_name", "import_batch", "created_at", "updated_at"]
     autocomplete_fields = ["outlet"]
 
+    # django-import-export lets every staff user import and export unless told otherwise.
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
@@ -108,7 +115,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         if not can_import(request.user):
             raise PermissionDenied
-        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
         if request.method == "POST" and form.is_valid():
             batch = import_uploaded_files(files=form.cleaned_data["files"], created_by=request.user)
             messages.success(

@@ -41,6 +41,11 @@ class ArticleResource(resources.ModelResource):
         super().__init__(**kwargs)
         self._prepared: dict[str, PreparedArticle] = {}
 
+    def before_import(self, dataset, **kwargs) -> None:
+        # The hash is computed from each row's body: a hand-made sheet need not carry it.
+        if "content_hash" not in (dataset.headers or []):
+            dataset.append_col([""] * len(dataset), header="content_hash")
+
     def dehydrate_outlet(self, article: Article) -> str:
         return article.outlet.name if article.outlet_id else ""
 
