@@ -115,7 +115,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         if not can_import(request.user):
             raise PermissionDenied
-        form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+        form = (
+            ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+        )
         if request.method == "POST" and form.is_valid():
             batch = import_uploaded_files(files=form.cleaned_data["files"], created_by=request.user)
             messages.success(
