@@ -88,7 +88,7 @@ def _is_boilerplate(line: str, language: str) -> bool:
     )
 
 
-def _sentences(body: str):
+def sentences(body: str):
     """(start, end) of each sentence, skipping headings (lines without final punctuation)."""
     offset = 0
     for line in body.split("\n"):
@@ -122,7 +122,7 @@ def suggest_claims(body: str, language: str, *, existing=()) -> list[Suggestion]
     """Check-worthy sentences of `body` that no existing claim covers, in text order."""
     taken = [(c.start, c.end) for c in existing if not getattr(c, "is_orphaned", False)]
     suggestions = []
-    for start, end in _sentences(body):
+    for start, end in sentences(body):
         text = body[start:end]
         if len(text.split()) < MIN_WORDS or _is_boilerplate(text, language):
             continue
