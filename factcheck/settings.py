@@ -131,6 +131,14 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check health over plain http
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # HSTS on the newsroom's other subdomains, and preloading, are the deployer's decision:
+    # the variables above turn them on; the desk does not nag about them.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # Celery: with no broker configured, tasks run in-process (embedded mode).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -50,6 +50,20 @@ def _storage(tmp_path, settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run inside the test unless the test starts a real worker (`celery_worker` tests).
+
+    Celery read its configuration at start-up, so pytest-django's `settings` cannot switch it.
+    """
+    from factcheck.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def alice(django_user_model):
     """An admin: staff, allowed to import."""

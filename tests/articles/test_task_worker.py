@@ -1,0 +1,243 @@
+"""The import task: its logic in-process (`.apply()`), and an admin upload run by a real worker.
+
+The worker tests start `celery worker` as a separate process on the Redis broker, on a queue
+of their own, reading the test database (PostgreSQL: another process sees the rows the test
+commits) and the test's media folder. The task is queued by the upload view's on-commit hook,
+exactly as in production; the worker's log proves the worker ran it, not the test process.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from kombu import Exchange, Queue
+
+from articles.models import Article, ImportBatch, ImportItem
+from articles.services.import_ import import_uploaded_files
+from articles.tasks import import_batch_run
+from factcheck.celery import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_FR = next((ROOT / "seeds").glob("003_*.txt"))  # the French seed
+WORKER_START_TIMEOUT = 60
+TASK_TIMEOUT = 60
+TASK_NAME = "articles.tasks.import_batch_run"
+
+
+def _uploads() -> list[SimpleUploadedFile]:
+    """One good article (French) and one empty file (rejected on its own line)."""
+    return [
+        SimpleUploadedFile(SEED_FR.name, SEED_FR.read_bytes(), content_type="text/plain"),
+        SimpleUploadedFile("empty.txt", b"", content_type="text/plain"),
+    ]
+
+
+def _assert_one_created_one_rejected(batch: ImportBatch) -> None:
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE, batch.error
+    assert (batch.total_files, batch.processed_files) == (2, 2)
+    assert (batch.created_count, batch.duplicate_count, batch.rejected_count) == (1, 0, 1)
+    article = Article.objects.get(import_batch=batch)
+    assert article.language == "fr"
+    assert article.source_name == SEED_FR.name
+    rejected = batch.items.get(outcome=ImportItem.Outcome.REJECTED)
+    assert (rejected.name, rejected.message) == ("empty.txt", "empty file")
+    created = batch.items.get(outcome=ImportItem.Outcome.CREATED)
+    assert (created.name, created.article_id) == (SEED_FR.name, article.pk)
+
+
+def _snapshot(batch: ImportBatch) -> tuple:
+    batch.refresh_from_db()
+    return (
+        batch.status,
+        batch.created_count,
+        batch.duplicate_count,
+        batch.rejected_count,
+        batch.finished_at,
+        Article.objects.count(),
+        ImportItem.objects.count(),
+    )
+
+
+# -- in-process: the task's logic, everywhere ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_task_processes_the_uploaded_files_and_a_rerun_creates_nothing(
+    alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        batch = import_uploaded_files(files=_uploads(), created_by=alice)
+    assert len(callbacks) == 1  # the task is queued on commit, not run yet
+    assert batch.status == ImportBatch.Status.PENDING
+    assert batch.total_files == 2
+    assert [u.name for u in batch.uploads.all()] == [SEED_FR.name, "empty.txt"]
+
+    result = import_batch_run.apply(args=[batch.pk])
+
+    assert result.successful()
+    _assert_one_created_one_rejected(batch)
+    before = _snapshot(batch)
+    assert import_batch_run.apply(args=[batch.pk]).successful()
+    assert _snapshot(batch) == before
+
+
+@pytest.mark.django_db
+def test_import_task_on_a_deleted_batch_does_nothing():
+    assert import_batch_run.apply(args=[987654321]).successful()
+    assert not ImportBatch.objects.exists()
+
+
+# -- a real worker on the real broker -------------------------------------------------------
+
+
+def _test_database_url() -> str:
+    """A DATABASE_URL for the database this test runs on (test_<name>, per xdist worker)."""
+    db = connection.settings_dict
+    user = quote(db.get("USER") or "", safe="")
+    password = quote(db.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = quote(db.get("HOST") or "", safe="")  # a socket directory is written %2F...
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{quote(db['NAME'], safe='')}"
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    queue: str
+    hostname: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for(self, pattern: str, timeout: float, what: str) -> re.Match:
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.search(pattern, self.log())
+            if match:
+                return match
+            if self.process.poll() is not None:
+                pytest.fail(
+                    f"the Celery worker exited ({self.process.returncode}) before {what}:\n{self.log()}"
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(f"the Celery worker did not show {what} within {timeout}s:\n{self.log()}")
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def celery_worker(settings, tmp_path):
+    """A `celery worker` process consuming a queue of its own, which this process sends to."""
+    queue = f"test-import-{uuid.uuid4().hex[:12]}"
+    hostname = f"{queue}@localhost"
+    log_path = tmp_path / "celery-worker.log"
+    env = {
+        **os.environ,  # with SECRET_KEY, ALLOWED_HOSTS and DEBUG as tests/testenv.py sets them
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "DATABASE_URL": _test_database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = [
+        *(sys.executable, "-m", "celery", "-A", "factcheck", "worker"),
+        *("--pool=solo", "--concurrency=1", "-Q", queue, "-n", hostname),
+        *("--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"),
+    ]
+    saved = app.conf.task_default_queue, app.conf.task_always_eager
+    app.conf.task_default_queue = queue
+    app.conf.task_always_eager = False
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    worker = Worker(process=process, queue=queue, hostname=hostname, log_path=log_path)
+    try:
+        worker.wait_for(re.escape(f"{hostname} ready."), WORKER_START_TIMEOUT, "that it is ready")
+        yield worker
+    finally:
+        app.conf.task_default_queue, app.conf.task_always_eager = saved
+        process.terminate()  # warm shutdown: a task under way finishes first
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        _delete_queue(queue)
+        print(f"--- Celery worker log ({log_path}):\n{worker.log()}")  # shown when the test fails
+
+
+def _delete_queue(queue: str) -> None:
+    """Leave no empty queue (and its binding) behind in Redis."""
+    try:
+        with app.connection_for_write() as conn:
+            bound = Queue(queue, Exchange(queue, type="direct"), routing_key=queue)(conn.default_channel)
+            bound.declare()  # this channel now knows the binding, so deleting drops it too
+            bound.delete()
+    except Exception as exc:  # cleanup only: never hide the test's own outcome
+        print(f"could not delete queue {queue}: {exc!r}")
+
+
+def _upload_through_the_admin(client, alice) -> ImportBatch:
+    assert client.login(username="alice", password="alice-password-1")
+    response = client.post(reverse("admin:articles_importbatch_upload"), {"files": _uploads()})
+    assert response.status_code == 302, response.content.decode(errors="replace")[:2000]
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("admin:articles_importbatch_change", args=[batch.pk])
+    return batch
+
+
+def _wait_until_finished(batch: ImportBatch, worker: Worker) -> None:
+    deadline = time.monotonic() + TASK_TIMEOUT
+    while True:
+        batch.refresh_from_db()
+        if batch.is_finished:
+            return
+        if worker.process.poll() is not None:
+            pytest.fail(f"the Celery worker exited ({worker.process.returncode}):\n{worker.log()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"import #{batch.pk} still {batch.status} after {TASK_TIMEOUT}s:\n{worker.log()}")
+        time.sleep(0.2)
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_admin_upload_is_imported_by_a_real_celery_worker(client, alice, celery_worker):
+    batch = _upload_through_the_admin(client, alice)
+
+    _wait_until_finished(batch, celery_worker)
+
+    _assert_one_created_one_rejected(batch)
+    # The worker received the task from the broker and ran it to the end.
+    received = celery_worker.wait_for(
+        re.escape(f"Task {TASK_NAME}[") + r"([0-9a-f-]{36})\] received", TASK_TIMEOUT, "the task received"
+    )
+    task_id = received.group(1)
+    celery_worker.wait_for(
+        re.escape(f"Task {TASK_NAME}[{task_id}] succeeded"), TASK_TIMEOUT, "the task succeeded"
+    )
+    assert len(re.findall(re.escape(f"Task {TASK_NAME}[") + r".{36}\] received", celery_worker.log())) == 1
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_task_run_again_on_a_batch_the_worker_finished_creates_nothing(client, alice, celery_worker):
+    batch = _upload_through_the_admin(client, alice)
+    _wait_until_finished(batch, celery_worker)
+    _assert_one_created_one_rejected(batch)
+    before = _snapshot(batch)
+
+    assert import_batch_run.apply(args=[batch.pk]).successful()  # in-process, a second time
+
+    assert _snapshot(batch) == before
