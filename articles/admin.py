@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -36,8 +37,19 @@ class ArticleAdmin(ImportExportModelAdmin):
     list_filter = ["language", "outlet", "published_precision"]
     list_select_related = ["outlet", "import_batch"]
     search_fields = ["title", "body", "byline"]
-    readonly_fields = ["content_hash", "raw_text", "source_name", "import_batch", "created_at", "updated_at"]
+    # The body changes only through the desk's correction page, which re-anchors the claims
+    # and keeps each version.
+    readonly_fields = [
+        "body",
+        "content_hash",
+        "raw_text",
+        "source_name",
+        "import_batch",
+        "created_at",
+        "updated_at",
+    ]
     autocomplete_fields = ["outlet"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # django-import-export lets every staff user import and export unless told otherwise.
     def has_import_permission(self, request: HttpRequest) -> bool:

@@ -377,3 +377,19 @@ def test_batch_page_queries_do_not_grow_with_its_items(client, alice, django_ass
     report = _report(response.content.decode())
     assert len(report) == 60
     assert report["49.txt"][:2] == ["Created", f"#{articles[49].pk}"]
+
+
+@pytest.mark.django_db
+def test_article_body_is_read_only_in_the_admin(client, alice):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(body="Original body of the article.")
+    client.force_login(alice)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert 'name="body"' not in page
+    client.post(
+        url, {"title": "New title", "language": "en", "body": "Replaced!", "outlet": article.outlet_id}
+    )
+    article.refresh_from_db()
+    assert article.body == "Original body of the article."
