@@ -15,6 +15,7 @@ LANGUAGES = [
     ("und", "Undetermined"),
 ]
 LANGUAGE_CODES = frozenset(code for code, _ in LANGUAGES)
+LANGUAGE_NAMES = dict(LANGUAGES)
 
 
 class Outlet(models.Model):

@@ -45,9 +45,21 @@ def _as_is(value):
     return value
 
 
+# Fields whose Python values psycopg writes as they are (text, numbers, keys, booleans, dates
+# and aware datetimes); Django's per-value preparation would only copy them.
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.ForeignKey,
+    models.BooleanField,
+    models.DateField,
+)
+
+
 def _preparer(field: models.Field):
-    """How a value of `field` becomes a database value; text needs nothing (most of the row)."""
-    if isinstance(field, models.CharField | models.TextField) and not field.choices:
+    """How a value of `field` becomes a database value."""
+    if isinstance(field, _PLAIN_FIELDS):
         return _as_is
     return lambda value: field.get_db_prep_save(value, connection)
 

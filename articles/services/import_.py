@@ -17,11 +17,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import LANGUAGE_CODES, Article, ImportBatch, ImportItem, ImportUpload, Outlet
+from articles.models import (
+    LANGUAGE_CODES,
+    LANGUAGE_NAMES,
+    Article,
+    ImportBatch,
+    ImportItem,
+    ImportUpload,
+    Outlet,
+)
 from articles.services.bulk import bulk_insert
 from articles.services.hints import derive_title, extract_hints, parse_published
 from articles.services.language import detect_languages
@@ -224,15 +232,16 @@ def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item:
 def _prepare_and_save(batch: ImportBatch, records: Iterable[ArticleRecord], counts: dict) -> None:
     """Prepare each chunk (language detection, mostly outside the GIL) in a helper thread while
     the previous chunk is written: on a large file the two overlap instead of taking turns."""
+    outlets: dict[str, Outlet] = {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-prepare") as pool:
         pending: Future | None = None
         for chunk in _chunks(records, CHUNK_SIZE):
             future = pool.submit(prepare_articles, chunk)
             if pending is not None:
-                _save_chunk(batch, pending.result(), counts)
+                _save_chunk(batch, pending.result(), counts, outlets)
             pending = future
         if pending is not None:
-            _save_chunk(batch, pending.result(), counts)
+            _save_chunk(batch, pending.result(), counts, outlets)
 
 
 def _record_single_outcome(batch, name: str, outcome: str, message: str, on_item) -> None:
@@ -310,22 +319,23 @@ def _prepare(record: ArticleRecord, text: str, detected_language: str) -> Prepar
     return PreparedArticle(article, record.outlet[:200], record)
 
 
-def _save_chunk(batch: ImportBatch, prepared: list[PreparedArticle], counts: dict) -> None:
-    """Insert the new articles of a chunk and record every record's outcome."""
-    existing = dict(
-        Article.objects.filter(content_hash__in=[p.article.content_hash for p in prepared]).values_list(
-            "content_hash", "id"
-        )
-    )
-    outlets: dict[str, Outlet] = {}
+def _save_chunk(
+    batch: ImportBatch, prepared: list[PreparedArticle], counts: dict, outlets: dict[str, Outlet]
+) -> None:
+    """Insert the new articles of a chunk and record every record's outcome.
+
+    `outlets` caches the outlets met so far in the file (a CSV names a few outlets many times).
+    """
+    existing = _existing_articles([p.article.content_hash for p in prepared])
     fresh: dict[str, PreparedArticle] = {}
     for item in prepared:
         article = item.article
-        article.import_batch = batch
+        # Ids rather than objects: the relation descriptors cost more than the rest of a row.
+        article.import_batch_id = batch.pk
         if item.outlet_name:
             if item.outlet_name not in outlets:
                 outlets[item.outlet_name] = Outlet.for_name(item.outlet_name)
-            article.outlet = outlets[item.outlet_name]
+            article.outlet_id = outlets[item.outlet_name].pk
         if article.content_hash not in existing:
             fresh.setdefault(article.content_hash, item)
     _insert(list(fresh.values()), existing)
@@ -335,7 +345,7 @@ def _save_chunk(batch: ImportBatch, prepared: list[PreparedArticle], counts: dic
         article = item.article
         if fresh.get(article.content_hash) is item and article.pk:
             outcome = ImportItem.Outcome.CREATED
-            message = "; ".join(filter(None, [f"{article.get_language_display()}", item.record.note]))
+            message = "; ".join(filter(None, [LANGUAGE_NAMES[article.language], item.record.note]))
             article_id = article.pk
         else:
             outcome = ImportItem.Outcome.DUPLICATE
@@ -344,7 +354,7 @@ def _save_chunk(batch: ImportBatch, prepared: list[PreparedArticle], counts: dic
         counts[outcome] += 1
         items.append(
             ImportItem(
-                batch=batch,
+                batch_id=batch.pk,
                 name=item.record.name[:1000],
                 outcome=outcome,
                 article_id=article_id,
@@ -352,6 +362,20 @@ def _save_chunk(batch: ImportBatch, prepared: list[PreparedArticle], counts: dic
             )
         )
     bulk_insert(items)
+
+
+_EXISTING_SQL = "SELECT content_hash, id FROM articles_article WHERE content_hash = ANY(%s)"
+
+
+def _existing_articles(hashes: list[str]) -> dict[str, int]:
+    """The ids of the articles among `hashes` that are already in the desk."""
+    if connection.vendor == "postgresql":
+        # One array parameter rather than one placeholder per hash: the driver parses the
+        # query text, and a chunk's 500 placeholders cost more than the look-up itself.
+        with connection.cursor() as cursor:
+            cursor.execute(_EXISTING_SQL, [hashes])
+            return dict(cursor.fetchall())
+    return dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
 
 
 def _insert(fresh: list[PreparedArticle], existing: dict[str, int]) -> None:
