@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from articles.models import Article
 from articles.services.import_ import import_paths
@@ -37,6 +38,9 @@ def page(live_server):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
+        # Inside Playwright's event loop the ORM used connections of their own: close them,
+        # or the test database cannot be dropped at the end of the run.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
