@@ -13,6 +13,12 @@ class ClaimForm(forms.ModelForm):
         }
 
 
+class ClaimEditForm(ClaimForm):
+    """The claim form for an existing claim: carries the version it was loaded at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class SpanForm(forms.Form):
     """A span of the article's body, in code points, with the text the editor selected."""
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from articles.forms import ArticleBodyForm
 from articles.models import Article
 from claims.access import access_article, access_claim, can_create_claims, can_edit_article
-from claims.forms import ClaimForm, SpanForm
+from claims.forms import ClaimEditForm, ClaimForm, SpanForm
 from claims.selectors import claims_for_article, highlight_body
 from claims.services.claims import (
     BodyConflict,
@@ -22,6 +22,7 @@ from claims.services.claims import (
     claim_reattach,
     claim_update,
 )
+from claims.services.evidence import EditConflict
 from claims.services.suggest import suggest_claims
 
 
@@ -89,13 +90,20 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access_claim(request.user, claim_id, for_write=True)
-    form = ClaimForm(request.POST or None, instance=claim)
+    form = ClaimEditForm(request.POST or None, instance=claim, initial={"version": claim.version})
     if request.method == "POST" and form.is_valid():
-        claim_update(claim=claim, **form.cleaned_data)
-        messages.success(request, "Claim saved.")
-        if not request.htmx:
-            return redirect(claim.get_absolute_url())
-        return _render_reader(request, claim.article, focus_claim=claim.pk)
+        data = dict(form.cleaned_data)
+        try:
+            claim_update(claim=claim, by=request.user, expected_version=data.pop("version"), **data)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Claim saved.")
+            if not request.htmx:
+                return redirect(claim.get_absolute_url())
+            return _render_reader(request, claim.article, focus_claim=claim.pk)
     return _render_claim_form(
         request, {"article": claim.article, "form": form, "claim": claim, "action": "edit"}
     )

@@ -26,11 +26,21 @@ class ClaimSerializer(serializers.ModelSerializer):
             "claimant",
             "claim_date",
             "status",
+            "version",
             "author",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["prefix", "suffix", "is_orphaned", "status", "author", "created_at", "updated_at"]
+        read_only_fields = [
+            "prefix",
+            "suffix",
+            "is_orphaned",
+            "status",
+            "version",
+            "author",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"exact": {"trim_whitespace": False}}
 
     def get_target(self, claim: Claim) -> dict:
@@ -38,6 +48,10 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 class ClaimUpdateSerializer(serializers.ModelSerializer):
+    """`version` is the claim's version you read: a write over a newer one is refused (409)."""
+
+    version = serializers.IntegerField()
+
     class Meta:
         model = Claim
-        fields = ["statement", "claimant", "claim_date"]
+        fields = ["statement", "claimant", "claim_date", "version"]

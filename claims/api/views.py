@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -11,6 +11,13 @@ from claims.access import access_claim, can_create_claims
 from claims.api.serializers import ClaimSerializer, ClaimUpdateSerializer
 from claims.models import Claim
 from claims.services.claims import claim_create, claim_delete, claim_update
+from claims.services.evidence import EditConflict
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_detail = "Someone saved this since you read it."
+    default_code = "conflict"
 
 
 class ClaimViewSet(
@@ -48,11 +55,14 @@ class ClaimViewSet(
         claim = self.get_object()
         serializer = ClaimUpdateSerializer(claim, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        values = {
-            f: serializer.validated_data.get(f, getattr(claim, f)) for f in ClaimUpdateSerializer.Meta.fields
-        }
+        data = serializer.validated_data
+        if "version" not in data:
+            raise ValidationError({"version": ["The version of the claim you read is required."]})
+        values = {f: data.get(f, getattr(claim, f)) for f in ("statement", "claimant", "claim_date")}
         try:
-            claim = claim_update(claim=claim, **values)
+            claim = claim_update(claim=claim, by=request.user, expected_version=data["version"], **values)
+        except EditConflict as exc:
+            raise Conflict(str(exc)) from exc
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         return Response(ClaimSerializer(claim).data)

@@ -11,6 +11,8 @@ from articles.models import Article, ArticleBodyVersion
 from articles.services.text import normalize_text
 from claims.models import Claim
 from claims.services.anchor import AnchorError, reanchor, selector_for
+from claims.services.evidence import check_version
+from claims.services.workflow import claim_save
 
 
 def claim_create(
@@ -42,12 +44,22 @@ def claim_create(
     return claim
 
 
+@transaction.atomic
 def claim_update(
-    *, claim: Claim, statement: str, claimant: str, claim_date: datetime.date | None = None
+    *,
+    claim: Claim,
+    statement: str,
+    claimant: str,
+    by,
+    claim_date: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Claim:
+    """Change the claim's wording; refused if someone saved the claim since `expected_version`."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    check_version(claim, expected_version)
     claim.statement, claim.claimant, claim.claim_date = statement.strip(), claimant.strip(), claim_date
     claim.full_clean()
-    claim.save(update_fields=["statement", "claimant", "claim_date", "updated_at"])
+    claim_save(claim, by, ["statement", "claimant", "claim_date"])
     return claim
 
 

@@ -59,7 +59,10 @@ def test_user_without_the_right_cannot_create_update_or_delete(api, bob, article
     api.force_authenticate(bob)
     body = {"article": article.pk, **_span("selon Meta"), "statement": "s", "claimant": "c"}
     assert api.post("/api/v1/claims/", body, format="json").status_code == 403
-    assert api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json").status_code == 403
+    assert (
+        api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x", "version": 1}, format="json").status_code
+        == 403
+    )
     assert api.delete(f"/api/v1/claims/{claim.pk}/").status_code == 403
     assert Claim.objects.get().statement == claim.statement
 
@@ -68,7 +71,9 @@ def test_author_updates_and_deletes_a_draft_by_token(api, checker, article):
     claim = ClaimFactory(article=article, quote="2 000 milliards", author=checker)
     token = Token.objects.create(user=checker)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Reworded."}, format="json")
+    response = api.patch(
+        f"/api/v1/claims/{claim.pk}/", {"statement": "Reworded.", "version": claim.version}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["statement"] == "Reworded."
     assert response.json()["claimant"] == claim.claimant
@@ -122,3 +127,25 @@ def test_articles_and_claims_are_in_the_schema_and_the_docs_serve_without_a_cdn(
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower()
     assert "/static/drf_spectacular_sidecar/" in docs
+
+
+def test_a_stale_update_is_refused_with_409_saying_who_changed_what(api, checker, article):
+    claim = ClaimFactory(article=article, quote="2 000 milliards", author=checker)
+    api.force_authenticate(checker)
+    first = api.patch(f"/api/v1/claims/{claim.pk}/", {"claimant": "Meta", "version": 1}, format="json")
+    assert first.status_code == 200
+    assert first.json()["version"] == 2
+    second = api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Mine.", "version": 1}, format="json")
+    assert second.status_code == 409
+    assert "carol saved this claim" in second.json()["detail"]
+    assert "(changed: claimant)" in second.json()["detail"]
+    claim.refresh_from_db()
+    assert (claim.claimant, claim.statement) == ("Meta", "Behemoth has 2 trillion parameters.")
+
+
+def test_update_without_a_version_is_refused(api, checker, article):
+    claim = ClaimFactory(article=article, quote="2 000 milliards", author=checker)
+    api.force_authenticate(checker)
+    response = api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json")
+    assert response.status_code == 400
+    assert "version" in response.json()

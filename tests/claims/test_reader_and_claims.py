@@ -80,7 +80,10 @@ def test_author_edits_and_deletes_a_draft(client, checker):
     claim = ClaimFactory(author=checker)
     client.force_login(checker)
     url = reverse("claims:claim-edit", args=[claim.pk])
-    response = client.post(url, {"statement": "Reworded.", "claimant": "Meta", "claim_date": "2025-04-05"})
+    response = client.post(
+        url,
+        {"statement": "Reworded.", "claimant": "Meta", "claim_date": "2025-04-05", "version": claim.version},
+    )
     assert response.status_code == 302
     claim.refresh_from_db()
     assert (claim.statement, claim.claimant, str(claim.claim_date)) == ("Reworded.", "Meta", "2025-04-05")
@@ -163,3 +166,23 @@ def test_metadata_form_refuses_a_precision_without_a_date(client, alice):
     )
     assert response.status_code == 200
     assert "A precision needs a date." in response.content.decode()
+
+
+def test_second_of_two_simultaneous_edits_is_refused_with_who_and_what(client, checker):
+    from claims.services.claims import claim_update
+
+    claim = ClaimFactory(author=checker)
+    opened_at = claim.version
+    claim_update(
+        claim=claim, statement="First editor's wording.", claimant="Meta", by=checker, expected_version=1
+    )
+    client.force_login(checker)
+    response = client.post(
+        reverse("claims:claim-edit", args=[claim.pk]),
+        {"statement": "Second wording.", "claimant": "Meta", "version": opened_at},
+    )
+    html = response.content.decode()
+    assert "carol saved this claim at" in html
+    assert "(changed: statement, claimant)" in html or "(changed: claimant, statement)" in html
+    claim.refresh_from_db()
+    assert claim.statement == "First editor's wording."

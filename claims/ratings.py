@@ -1,0 +1,61 @@
+"""The desk's rating scale, in one place, mapped to schema.org ClaimReview.
+
+Ordinal ratings carry a `ratingValue` on a 1–5 scale (`bestRating` 5, `worstRating` 1);
+non-scale ratings carry only an `alternateName`. Labels and colours are the same everywhere
+(the desk's badges, the public dossier, the JSON-LD).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+BEST_RATING = 5
+WORST_RATING = 1
+
+
+@dataclass(frozen=True)
+class RatingInfo:
+    label: str
+    colour: str  # background of the badge; text is dark on light colours, white on dark ones
+    value: int | None  # ratingValue, None for a non-scale rating
+    description: str
+
+
+class Rating(models.TextChoices):
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    MIXED = "mixed", "Mixed"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+    MISLEADING = "misleading", "Misleading"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+    OUTDATED = "outdated", "Outdated"
+
+
+SCALE: dict[str, RatingInfo] = {
+    Rating.TRUE: RatingInfo("True", "#1b7f3b", 5, "Accurate, with nothing significant missing."),
+    Rating.MOSTLY_TRUE: RatingInfo("Mostly true", "#6aa84f", 4, "Accurate, but needs a clarification."),
+    Rating.MIXED: RatingInfo("Mixed", "#e0a800", 3, "Partly accurate, partly not."),
+    Rating.MOSTLY_FALSE: RatingInfo("Mostly false", "#e06c00", 2, "Contains some truth, but is misleading."),
+    Rating.FALSE: RatingInfo("False", "#b3261e", 1, "Not accurate."),
+    Rating.UNVERIFIABLE: RatingInfo(
+        "Unverifiable", "#6b7280", None, "No evidence either way could be found."
+    ),
+    Rating.MISLEADING: RatingInfo("Misleading", "#8e44ad", None, "Accurate facts framed to mislead."),
+    Rating.MISATTRIBUTED: RatingInfo("Misattributed", "#2c6fbb", None, "Said or done by someone else."),
+    Rating.OUTDATED: RatingInfo("Outdated", "#7a5c3e", None, "True once, since superseded."),
+}
+
+
+def rating_info(rating: str) -> RatingInfo:
+    return SCALE[rating]
+
+
+def review_rating(rating: str) -> dict:
+    """The schema.org `reviewRating` of a rating."""
+    info = SCALE[rating]
+    result = {"@type": "Rating", "alternateName": info.label}
+    if info.value is not None:
+        result.update(ratingValue=info.value, bestRating=BEST_RATING, worstRating=WORST_RATING)
+    return result

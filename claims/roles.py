@@ -1,0 +1,71 @@
+"""The desk's roles, as Django groups, and the permissions each one holds.
+
+A data migration creates the groups; change a role here and add a migration that calls
+`sync_roles` again.
+"""
+
+FACT_CHECKER = "Fact-checkers"
+EDITOR = "Editors"
+ADMIN = "Admins"
+
+_FACT_CHECKER_PERMISSIONS = [
+    "articles.view_article",
+    "articles.view_outlet",
+    "claims.view_claim",
+    "claims.add_claim",
+    "claims.change_claim",
+    "claims.view_verdict",
+    "claims.add_verdict",
+    "claims.change_verdict",
+    "claims.view_source",
+    "claims.add_source",
+    "claims.change_source",
+    "claims.view_claimsource",
+    "claims.add_claimsource",
+    "claims.change_claimsource",
+    "claims.delete_claimsource",
+    "claims.view_comment",
+    "claims.add_comment",
+]
+_EDITOR_PERMISSIONS = [
+    *_FACT_CHECKER_PERMISSIONS,
+    "claims.review_claim",
+    "claims.publish_claim",
+    "articles.change_article",
+    "articles.view_importbatch",
+]
+_ADMIN_PERMISSIONS = [
+    *_EDITOR_PERMISSIONS,
+    "articles.add_article",
+    "articles.delete_article",
+    "articles.add_outlet",
+    "articles.change_outlet",
+    "articles.add_importbatch",
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_group",
+]
+
+ROLES = {FACT_CHECKER: _FACT_CHECKER_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS, ADMIN: _ADMIN_PERMISSIONS}
+
+
+def sync_roles(apps) -> None:
+    """Create or update the role groups with exactly their permissions (migrations use it)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True  # historical apps: let create_permissions see them
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, codes in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permissions.append(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)

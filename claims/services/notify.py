@@ -1,0 +1,77 @@
+"""Who hears of a claim's move through review: in the desk (unread count) and by email."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Notification, Transition
+
+_MESSAGES = {
+    "submit": "{by} submitted a claim for review: {claim}",
+    "approve": "{by} approved your claim: {claim}",
+    "request_changes": "{by} asked for changes to your claim: {claim}",
+    "publish": "{by} published your claim: {claim}",
+    "retract": "{by} retracted your claim: {claim}",
+    "reopen": "{by} changed the verdict of an approved claim, back in review: {claim}",
+}
+
+
+def reviewers():
+    """Active users who hold the reviewing permission, directly, by group or as superusers."""
+    permission = Permission.objects.get(content_type__app_label="claims", codename="review_claim")
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(groups__permissions=permission) | Q(user_permissions=permission),
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+def notify_transition(*, transition: Transition) -> list[Notification]:
+    """Notify the people a transition concerns; the emails go once the transaction commits."""
+    claim, actor = transition.claim, transition.by
+    if transition.action in ("submit", "reopen"):
+        recipients = list(reviewers().exclude(pk__in=[actor.pk, claim.author_id]))
+    else:
+        recipients = [claim.author] if claim.author_id != actor.pk else []
+    message = _MESSAGES[transition.action].format(by=actor, claim=str(claim)[:200])
+    notifications = Notification.objects.bulk_create(
+        [Notification(recipient=user, claim=claim, message=message) for user in recipients]
+    )
+    if notifications:
+        from claims.tasks import notification_emails_send
+
+        ids = [n.pk for n in notifications]
+        transaction.on_commit(lambda: notification_emails_send.delay(ids))
+    return notifications
+
+
+def notification_emails_deliver(*, notification_ids: list[int]) -> int:
+    """Email each notification not emailed yet; returns how many were sent. Safe to re-run:
+    a notification is claimed (emailed_at set) before its email goes."""
+    sent = 0
+    for notification in Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True
+    ).select_related("recipient", "claim"):
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed or not notification.recipient.email:
+            continue
+        send_mail(
+            subject=f"[Fact-checking desk] {notification.message[:120]}",
+            message=f"{notification.message}\n\nOpen it in the desk: /articles/{notification.claim.article_id}/",
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+        sent += 1
+    return sent
+
+
+def notifications_mark_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
