@@ -71,3 +71,29 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     @factory.lazy_attribute
     def suffix(self):
         return selector_for(self.article.body, self.start, self.end).suffix
+
+
+def user_in_role(username: str, role: str | None = None, **extra):
+    """A user in one of the desk's role groups (see claims/roles.py)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, email=f"{username}@desk.example", **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def ready_claim(author, **kwargs):
+    """A draft claim with what submitting needs: a verdict with rationale and a source."""
+    from claims.models import ClaimSource, Source, Verdict
+
+    claim = ClaimFactory(author=author, **kwargs)
+    Verdict.objects.create(
+        claim=claim, rating="true", rationale="Meta's own announcement says so.", author=author
+    )
+    source, _ = Source.objects.get_or_create(
+        url="https://ai.meta.com/blog/llama-4-multimodal-intelligence/",
+        defaults={"title": "The Llama 4 herd"},
+    )
+    ClaimSource.objects.create(claim=claim, source=source, stance="supports", added_by=author)
+    return claim
