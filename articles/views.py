@@ -9,13 +9,16 @@ from articles.forms import ArticleMetadataForm
 from articles.models import Article, ImportBatch
 from articles.selectors import article_list as article_list_query
 from claims.access import access_article
+from claims.selectors import QUEUES, queue_counts
 
 PAGE_SIZE = 25
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    counts = queue_counts(request.user)
     context = {
+        "queues": [(name, title, counts[name]) for name, title in QUEUES.items()],
         "article_count": Article.objects.count(),
         "recent_batches": ImportBatch.objects.select_related("created_by")[:5],
     }

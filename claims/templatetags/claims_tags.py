@@ -1,0 +1,43 @@
+import re
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.ratings import rating_info
+
+register = template.Library()
+
+
+@register.simple_tag
+def rating_badge(rating: str) -> SafeString:
+    """The rating's badge: the same label and colour on every page."""
+    if not rating:
+        return format_html('<span class="badge badge-none">{}</span>', "No verdict")
+    info = rating_info(rating)
+    return format_html(
+        '<span class="badge" style="background: {}" title="{}">{}</span>',
+        info.colour,
+        info.description,
+        info.label,
+    )
+
+
+@register.simple_tag
+def status_badge(claim) -> SafeString:
+    return format_html('<span class="status status-{}">{}</span>', claim.status, claim.get_status_display())
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
+
+
+@register.filter
+def linkify(text: str) -> SafeString:
+    """Plain text with its http(s) links made clickable; everything else escaped."""
+    parts, last = [], 0
+    for match in _URL.finditer(text or ""):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(format_html('<a href="{0}" rel="noopener noreferrer nofollow">{0}</a>', match.group(0)))
+        last = match.end()
+    parts.append(escape((text or "")[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (each part is escaped or built by format_html)

@@ -1,0 +1,162 @@
+"""The claim page (verdict, sources, review, timeline, comments, history), queues, notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from claims.access import access_claim
+from claims.forms import CommentForm, SourceAttachForm, TransitionForm, VerdictForm
+from claims.models import ClaimSource, Notification, Source
+from claims.selectors import QUEUES, claim_history, queue_claims
+from claims.services.evidence import (
+    EditConflict,
+    comment_add,
+    normalize_url,
+    source_attach,
+    source_detach,
+    verdict_set,
+)
+from claims.services.notify import notifications_mark_read
+from claims.services.workflow import available_actions, claim_transition, verdict_of
+
+PAGE_SIZE = 25
+
+
+def _claim_page(request: HttpRequest, claim, **forms) -> HttpResponse:
+    verdict = verdict_of(claim)
+    context = {
+        "claim": claim,
+        "verdict": verdict,
+        "verdict_form": forms.get("verdict_form")
+        or VerdictForm(instance=verdict, initial={"version": verdict.version if verdict else None}),
+        "source_form": forms.get("source_form") or SourceAttachForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "claim_sources": claim.claim_sources.select_related("source", "added_by"),
+        "transitions": claim.transitions.select_related("by"),
+        "comments": claim.comments.select_related("author"),
+        "actions": available_actions(claim=claim, user=request.user),
+        "can_edit_evidence": claim.is_editable and claim.author_id == request.user.pk,
+        "can_change_approved_verdict": claim.status == claim.Status.APPROVED
+        and request.user.has_perm("claims.review_claim"),
+        "history": claim_history(claim),
+    }
+    return render(request, "claims/claim_detail.html", context, status=400 if forms else 200)
+
+
+@login_required
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    return _claim_page(request, access_claim(request.user, claim_id))
+
+
+@login_required
+@require_POST
+def verdict_save(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        try:
+            verdict_set(
+                claim=claim,
+                by=request.user,
+                rating=form.cleaned_data["rating"],
+                rationale=form.cleaned_data["rationale"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (EditConflict, PermissionDenied) as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Verdict saved.")
+            return redirect("claims:claim-detail", claim.pk)
+    return _claim_page(request, claim, verdict_form=form)
+
+
+@login_required
+@require_POST
+def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id, for_write=True)
+    form = SourceAttachForm(request.POST)
+    if form.is_valid():
+        try:
+            source_attach(claim=claim, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Source attached.")
+            return redirect("claims:claim-detail", claim.pk)
+    return _claim_page(request, claim, source_form=form)
+
+
+@login_required
+@require_POST
+def source_remove(request: HttpRequest, claim_id: int, link_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id, for_write=True)
+    source_detach(claim_source=get_object_or_404(ClaimSource, pk=link_id, claim=claim), by=request.user)
+    messages.success(request, "Source detached.")
+    return redirect("claims:claim-detail", claim.pk)
+
+
+@login_required
+def source_lookup(request: HttpRequest) -> JsonResponse:
+    """The source the desk already has for a url (the source form offers to reuse it)."""
+    try:
+        url = normalize_url(request.GET.get("url", ""))
+    except ValidationError:
+        return JsonResponse({"source": None})
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        return JsonResponse({"source": None, "url": url})
+    fields = {"id": source.pk, "url": source.url, "title": source.title, "publisher": source.publisher}
+    return JsonResponse({"source": fields, "url": url})
+
+
+@login_required
+@require_POST
+def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            claim = claim_transition(claim=claim, by=request.user, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, f"The claim is now {claim.get_status_display().lower()}.")
+    return redirect("claims:claim-detail", claim.pk)
+
+
+@login_required
+@require_POST
+def comment_post(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    if not request.user.has_perm("claims.add_comment"):
+        raise PermissionDenied("You may read the conversation but not take part in it.")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        comment_add(claim=claim, by=request.user, body=form.cleaned_data["body"])
+        return redirect(f"{reverse('claims:claim-detail', args=[claim.pk])}#comments")
+    return _claim_page(request, claim, comment_form=form)
+
+
+@login_required
+def queue(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in QUEUES:
+        raise PermissionDenied("No such queue.")
+    page = Paginator(queue_claims(name, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/queue.html", {"title": QUEUES[name], "page": page, "name": name})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(recipient=request.user).select_related("claim")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    response = render(request, "claims/notifications.html", {"page": page})
+    if request.method == "GET":
+        notifications_mark_read(user=request.user)
+    return response

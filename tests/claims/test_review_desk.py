@@ -1,0 +1,196 @@
+"""The review workflow through the desk, as a fact-checker and an editor use it."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, ClaimSource, Comment, Notification, Source
+from claims.roles import EDITOR, FACT_CHECKER
+from claims.services.workflow import claim_transition
+from tests.factories import ClaimFactory, ready_claim, user_in_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def checker():
+    return user_in_role("fc1", FACT_CHECKER)
+
+
+@pytest.fixture
+def editor():
+    return user_in_role("ed1", EDITOR)
+
+
+def test_fact_checker_builds_the_evidence_and_submits(
+    client, checker, editor, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(author=checker)
+    client.force_login(checker)
+    url = reverse("claims:claim-detail", args=[claim.pk])
+    early = client.post(reverse("claims:claim-move", args=[claim.pk]), {"action": "submit"}, follow=True)
+    assert (
+        "Before submitting, add a verdict with its rationale and at least one source."
+        in early.content.decode()
+    )
+
+    client.post(
+        reverse("claims:verdict-save", args=[claim.pk]),
+        {
+            "rating": "mostly_true",
+            "rationale": "See https://ai.meta.com/blog/llama-4-multimodal-intelligence/ .",
+        },
+    )
+    response = client.post(
+        reverse("claims:source-add", args=[claim.pk]),
+        {
+            "url": "HTTPS://AI.Meta.com/blog/llama-4-multimodal-intelligence/?utm_source=x#top",
+            "title": "The Llama 4 herd",
+            "publisher": "Meta",
+            "stance": "supports",
+            "quote": "Behemoth, a 288B active parameter model",
+        },
+    )
+    assert response.status_code == 302
+    assert Source.objects.get().url == "https://ai.meta.com/blog/llama-4-multimodal-intelligence/"
+    page = client.get(url).content.decode()
+    assert "Mostly true" in page
+    assert (
+        '<a href="https://ai.meta.com/blog/llama-4-multimodal-intelligence/" rel="noopener noreferrer nofollow">'
+        in page
+    )
+    assert "Submit for review" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("claims:claim-move", args=[claim.pk]), {"action": "submit"})
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+    assert Notification.objects.filter(recipient=editor).exists()
+
+
+def test_a_known_url_reuses_its_source(client, checker):
+    first, second = ClaimFactory(author=checker), ClaimFactory(author=checker)
+    client.force_login(checker)
+    for claim in (first, second):
+        client.post(
+            reverse("claims:source-add", args=[claim.pk]),
+            {
+                "url": "https://www.nytimes.com/2025/07/14/technology/meta-superintelligence-lab-ai.html",
+                "title": "T",
+                "stance": "context",
+            },
+        )
+    assert Source.objects.count() == 1
+    assert ClaimSource.objects.count() == 2
+    lookup = client.get(
+        reverse("claims:source-lookup"),
+        {"url": "https://WWW.nytimes.com/2025/07/14/technology/meta-superintelligence-lab-ai.html#x"},
+    ).json()
+    assert lookup["source"]["title"] == "T"
+
+
+def test_a_new_source_without_a_title_is_refused(client, checker):
+    claim = ClaimFactory(author=checker)
+    client.force_login(checker)
+    response = client.post(
+        reverse("claims:source-add", args=[claim.pk]), {"url": "https://example.org/x", "stance": "supports"}
+    )
+    assert response.status_code == 400
+    assert "A new source needs a title." in response.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(client, checker, editor):
+    claim = ready_claim(checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:claim-move", args=[claim.pk]), {"action": "request_changes", "comment": ""}
+    )
+    assert "needs a comment" in client.get(response["Location"]).content.decode()
+    client.post(
+        reverse("claims:claim-move", args=[claim.pk]),
+        {"action": "request_changes", "comment": "Cite the blog."},
+    )
+    claim.refresh_from_db()
+    assert claim.status == "changes_requested"
+    client.force_login(checker)
+    home = client.get(reverse("articles:home")).content.decode()
+    assert 'aria-label="1 unread"' in home
+    page = client.get(reverse("claims:notifications")).content.decode()
+    assert "ed1 asked for changes to your claim" in page
+    assert 'aria-label="1 unread"' not in client.get(reverse("articles:home")).content.decode()
+
+
+def test_superuser_sees_the_four_eyes_message_in_the_desk(client, checker):
+    root = user_in_role("root", is_superuser=True, is_staff=True)
+    claim = ready_claim(root)
+    claim_transition(claim=claim, action="submit", by=root)
+    client.force_login(root)
+    response = client.post(reverse("claims:claim-move", args=[claim.pk]), {"action": "approve"}, follow=True)
+    assert "Four eyes: you wrote this claim or its verdict" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+
+
+def test_comments_history_and_timeline_are_shown(client, checker, editor):
+    claim = ready_claim(checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    client.force_login(editor)
+    client.post(
+        reverse("claims:comment-post", args=[claim.pk]), {"body": "Is the 2T figure total or active?"}
+    )
+    assert Comment.objects.get().author == editor
+    page = client.get(reverse("claims:claim-detail", args=[claim.pk])).content.decode()
+    assert "Is the 2T figure total or active?" in page
+    assert "Draft → In review" in page
+    assert "Claim created" in page or "Claim changed" in page
+
+
+def test_queues_show_each_users_work_in_a_constant_number_of_queries(
+    client, checker, editor, django_assert_max_num_queries
+):
+    for _ in range(12):
+        claim_transition(claim=ready_claim(checker), action="submit", by=checker)
+    for _ in range(3):
+        ready_claim(checker)
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):
+        home = client.get(reverse("articles:home")).content.decode()
+    assert 'Waiting for my review</a> <span class="count">12</span>' in home
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("claims:queue", args=["to-review"]))
+    assert len(page.context["page"]) == 12
+    client.force_login(checker)
+    assert len(client.get(reverse("claims:queue", args=["my-drafts"])).context["page"]) == 3
+    assert len(client.get(reverse("claims:queue", args=["to-review"])).context["page"]) == 0
+
+
+def test_claim_page_query_count_does_not_grow_with_sources_and_comments(
+    client, checker, editor, django_assert_max_num_queries
+):
+    claim = ready_claim(checker)
+    for n in range(15):
+        source = Source.objects.create(url=f"https://example.org/{n}", title=f"S{n}")
+        ClaimSource.objects.create(claim=claim, source=source, stance="context", added_by=checker)
+        Comment.objects.create(claim=claim, author=editor, body=f"c{n}")
+    client.force_login(checker)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("claims:claim-detail", args=[claim.pk]))
+    assert response.content.decode().count('rel="noopener noreferrer nofollow">S') == 15
+
+
+def test_anonymous_users_are_sent_to_login_from_every_review_page(client):
+    claim = ClaimFactory()
+    for url in (
+        reverse("claims:claim-detail", args=[claim.pk]),
+        reverse("claims:queue", args=["my-drafts"]),
+        reverse("claims:notifications"),
+        reverse("claims:source-lookup"),
+    ):
+        assert client.get(url).status_code == 302
+    for url in (
+        reverse("claims:verdict-save", args=[claim.pk]),
+        reverse("claims:claim-move", args=[claim.pk]),
+    ):
+        assert client.post(url).status_code == 302
+    assert Claim.objects.get().status == "draft"
