@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from claims.models import Claim
+from claims.models import Claim, ClaimSource, Comment, Source, Stance, Transition, Verdict
+from claims.ratings import review_rating
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -55,3 +56,67 @@ class ClaimUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["statement", "claimant", "claim_date", "version"]
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Transition
+        fields = ["id", "action", "from_status", "to_status", "by", "at", "comment"]
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    """`version` is required to change an existing verdict (a stale one is refused with 409)."""
+
+    author = serializers.StringRelatedField(read_only=True)
+    approved_by = serializers.StringRelatedField(read_only=True)
+    version = serializers.IntegerField(required=False)
+    review_rating = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Verdict
+        fields = ["rating", "rationale", "author", "approved_by", "approved_at", "version", "review_rating"]
+        read_only_fields = ["approved_at"]
+
+    def get_review_rating(self, verdict: Verdict) -> dict:
+        return review_rating(verdict.rating)
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "publisher", "published_on", "archived_url"]
+
+
+class ClaimSourceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer(read_only=True)
+    added_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ClaimSource
+        fields = ["id", "source", "stance", "quote", "note", "added_by", "created_at"]
+
+
+class SourceAttachSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    title = serializers.CharField(max_length=500, required=False, default="")
+    publisher = serializers.CharField(max_length=300, required=False, default="")
+    published_on = serializers.DateField(required=False, allow_null=True, default=None)
+    archived_url = serializers.URLField(max_length=2000, required=False, default="")
+    quote = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "author", "body", "created_at"]
+        read_only_fields = ["author", "created_at"]

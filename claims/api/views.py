@@ -1,17 +1,37 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from articles.models import Article
 from claims.access import access_claim, can_create_claims
-from claims.api.serializers import ClaimSerializer, ClaimUpdateSerializer
-from claims.models import Claim
+from claims.api.serializers import (
+    ClaimSerializer,
+    ClaimSourceSerializer,
+    ClaimUpdateSerializer,
+    CommentSerializer,
+    SourceAttachSerializer,
+    SourceSerializer,
+    TransitionRequestSerializer,
+    TransitionSerializer,
+    VerdictSerializer,
+)
+from claims.models import Claim, ClaimSource, Source
 from claims.services.claims import claim_create, claim_delete, claim_update
-from claims.services.evidence import EditConflict
+from claims.services.evidence import (
+    EditConflict,
+    comment_add,
+    normalize_url,
+    source_attach,
+    source_detach,
+    verdict_set,
+)
+from claims.services.workflow import claim_transition, verdict_of
 
 
 class Conflict(APIException):
@@ -69,3 +89,145 @@ class ClaimViewSet(
 
     def perform_destroy(self, instance: Claim) -> None:
         claim_delete(claim=instance)
+
+    # -- review workflow: every move goes through claim_transition -------------------------
+
+    def _move(self, request: Request, pk: int, action: str) -> Response:
+        claim = access_claim(request.user, pk)
+        data = TransitionRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            claim = claim_transition(claim=claim, action=action, by=request.user, **data.validated_data)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise ValidationError({"detail": exc.messages}) from exc
+        return Response(ClaimSerializer(claim).data)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: int) -> Response:
+        """Send the draft (or the claim sent back) for review: needs a verdict and a source."""
+        return self._move(request, pk, "submit")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: int) -> Response:
+        """Approve a claim in review (reviewers only, never one's own: four eyes)."""
+        return self._move(request, pk, "approve")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def request_changes(self, request: Request, pk: int) -> Response:
+        """Send a claim in review back to its author, with a comment saying why."""
+        return self._move(request, pk, "request_changes")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: int) -> Response:
+        return self._move(request, pk, "publish")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def retract(self, request: Request, pk: int) -> Response:
+        """Withdraw a published claim, with the reason (it stays visible, marked)."""
+        return self._move(request, pk, "retract")
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        return Response(TransitionSerializer(claim.transitions.select_related("by"), many=True).data)
+
+    # -- evidence -------------------------------------------------------------------------
+
+    @extend_schema(methods=["GET"], responses=VerdictSerializer)
+    @extend_schema(methods=["PUT"], request=VerdictSerializer, responses=VerdictSerializer)
+    @action(detail=True, methods=["get", "put"])
+    def verdict(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        if request.method == "GET":
+            verdict = verdict_of(claim)
+            if verdict is None:
+                raise NotFound("The claim has no verdict yet.")
+            return Response(VerdictSerializer(verdict).data)
+        data = VerdictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if verdict_of(claim) is not None and "version" not in values:
+            raise ValidationError({"version": ["The version of the verdict you read is required."]})
+        try:
+            verdict = verdict_set(
+                claim=claim,
+                by=request.user,
+                rating=values["rating"],
+                rationale=values["rationale"],
+                expected_version=values.get("version"),
+            )
+        except EditConflict as exc:
+            raise Conflict(str(exc)) from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return Response(VerdictSerializer(verdict).data)
+
+    @extend_schema(methods=["GET"], responses=ClaimSourceSerializer(many=True))
+    @extend_schema(methods=["POST"], request=SourceAttachSerializer, responses={201: ClaimSourceSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def sources(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        if request.method == "GET":
+            links = claim.claim_sources.select_related("source", "added_by")
+            return Response(ClaimSourceSerializer(links, many=True).data)
+        data = SourceAttachSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            link = source_attach(claim=claim, by=request.user, **data.validated_data)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return Response(ClaimSourceSerializer(link).data, status=201)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"sources/(?P<link_id>\d+)")
+    def source_detach(self, request: Request, pk: int, link_id: str) -> Response:
+        claim = access_claim(request.user, pk)
+        link = get_object_or_404(ClaimSource, pk=link_id, claim=claim)
+        try:
+            source_detach(claim_source=link, by=request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(status=204)
+
+    @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        if request.method == "GET":
+            return Response(CommentSerializer(claim.comments.select_related("author"), many=True).data)
+        if not request.user.has_perm("claims.add_comment"):
+            raise PermissionDenied("You may read the conversation but not take part in it.")
+        data = CommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = comment_add(claim=claim, by=request.user, body=data.validated_data["body"])
+        return Response(CommentSerializer(comment).data, status=201)
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The desk's sources; `?url=` finds the one a url normalizes to."""
+
+    serializer_class = SourceSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        sources = Source.objects.order_by("title", "id")
+        url = self.request.query_params.get("url")
+        if url:
+            try:
+                return sources.filter(url=normalize_url(url))
+            except DjangoValidationError:
+                return sources.none()
+        return sources
