@@ -180,6 +180,9 @@ class ArticleBodyVersion(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_versions")
     number = models.PositiveIntegerField()
     body = models.TextField()
+    body_hash = models.CharField(
+        max_length=64, db_index=True, help_text="SHA-256 of this version: a re-import of it is a duplicate."
+    )
     note = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,8 +8,8 @@ duplicate rather than overwriting it.
 from import_export import fields, resources
 
 from articles.models import Article, Outlet
-from articles.services.import_ import PreparedArticle, prepare_article
-from articles.services.readers import RECORD_FIELDS, ArticleRecord
+from articles.services.import_ import PreparedArticle, existing_articles, prepare_article
+from articles.services.readers import IGNORED_FIELDS, RECORD_FIELDS, ArticleRecord
 from articles.services.text import RejectFile
 
 _PREPARED_FIELDS = (
@@ -42,8 +42,15 @@ class ArticleResource(resources.ModelResource):
         self._prepared: dict[str, PreparedArticle] = {}
 
     def before_import(self, dataset, **kwargs) -> None:
+        headers = [h.strip().lower() for h in dataset.headers or []]
+        unknown = sorted(set(headers) - set(RECORD_FIELDS) - set(IGNORED_FIELDS))
+        if unknown:
+            # A misspelt column would silently lose its data: refuse the sheet, naming it.
+            raise ValueError(
+                f"Unknown column {', '.join(map(repr, unknown))} (known: {', '.join(RECORD_FIELDS)})."
+            )
         # The hash is computed from each row's body: a hand-made sheet need not carry it.
-        if "content_hash" not in (dataset.headers or []):
+        if "content_hash" not in headers:
             dataset.append_col([""] * len(dataset), header="content_hash")
 
     def dehydrate_outlet(self, article: Article) -> str:
@@ -62,8 +69,14 @@ class ArticleResource(resources.ModelResource):
             prepared = prepare_article(record)
         except RejectFile as exc:
             raise ValueError(str(exc)) from exc
-        row["content_hash"] = prepared.article.content_hash
-        self._prepared[prepared.article.content_hash] = prepared
+        known = existing_articles([prepared.article.content_hash])
+        if known:
+            # A corrected version of an article is the same article: point the row at it.
+            article_id = known[prepared.article.content_hash]
+            row["content_hash"] = Article.objects.values_list("content_hash", flat=True).get(pk=article_id)
+        else:
+            row["content_hash"] = prepared.article.content_hash
+        self._prepared[row["content_hash"]] = prepared
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         return bool(original and original.pk)  # already in the desk: a duplicate, left as it is

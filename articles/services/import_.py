@@ -25,6 +25,7 @@ from articles.models import (
     LANGUAGE_CODES,
     LANGUAGE_NAMES,
     Article,
+    ArticleBodyVersion,
     ImportBatch,
     ImportItem,
     ImportUpload,
@@ -326,7 +327,7 @@ def _save_chunk(
 
     `outlets` caches the outlets met so far in the file (a CSV names a few outlets many times).
     """
-    existing = _existing_articles([p.article.content_hash for p in prepared])
+    existing = existing_articles([p.article.content_hash for p in prepared])
     fresh: dict[str, PreparedArticle] = {}
     for item in prepared:
         article = item.article
@@ -364,18 +365,29 @@ def _save_chunk(
     bulk_insert(items)
 
 
-_EXISTING_SQL = "SELECT content_hash, id FROM articles_article WHERE content_hash = ANY(%s)"
+# An article is known by the hash of its body as imported, and by those of its corrections.
+_EXISTING_SQL = """
+    SELECT content_hash, id FROM articles_article WHERE content_hash = ANY(%(hashes)s)
+    UNION ALL
+    SELECT body_hash, article_id FROM articles_articlebodyversion WHERE body_hash = ANY(%(hashes)s)
+"""
 
 
-def _existing_articles(hashes: list[str]) -> dict[str, int]:
-    """The ids of the articles among `hashes` that are already in the desk."""
+def existing_articles(hashes: list[str]) -> dict[str, int]:
+    """The ids of the articles whose body (as imported, or any correction of it) has one of
+    `hashes`: importing any version of an article again is a duplicate."""
     if connection.vendor == "postgresql":
         # One array parameter rather than one placeholder per hash: the driver parses the
         # query text, and a chunk's 500 placeholders cost more than the look-up itself.
         with connection.cursor() as cursor:
-            cursor.execute(_EXISTING_SQL, [hashes])
-            return dict(cursor.fetchall())
-    return dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
+            cursor.execute(_EXISTING_SQL, {"hashes": hashes})
+            rows = cursor.fetchall()
+    else:
+        rows = [
+            *Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"),
+            *ArticleBodyVersion.objects.filter(body_hash__in=hashes).values_list("body_hash", "article_id"),
+        ]
+    return dict(rows)
 
 
 def _insert(fresh: list[PreparedArticle], existing: dict[str, int]) -> None:

@@ -26,6 +26,8 @@ import trafilatura
 from articles.services.text import RejectFile, decode_bytes
 
 RECORD_FIELDS = ("title", "body", "outlet", "byline", "url", "language", "published")
+# Written by the desk's own exports; read back, it is recomputed from the body, not trusted.
+IGNORED_FIELDS = ("content_hash",)
 TEXT_EXTENSIONS = (".txt", ".md", ".markdown")
 HTML_EXTENSIONS = (".html", ".htm")
 SUPPORTED_EXTENSIONS = (*TEXT_EXTENSIONS, *HTML_EXTENSIONS, ".json", ".jsonl", ".csv", ".zip")
@@ -142,7 +144,7 @@ def _read_html(name: str, html: str, note: str) -> ArticleRecord:
 def _record_from_mapping(name: str, obj: Any, note: str, raw_text: str) -> ArticleRecord:
     if not isinstance(obj, dict):
         raise RejectFile(f"{name}: expected an object with a 'body', got {type(obj).__name__}")
-    unknown = sorted(set(obj) - set(RECORD_FIELDS))
+    unknown = sorted(set(obj) - set(RECORD_FIELDS) - set(IGNORED_FIELDS))
     if unknown:
         raise RejectFile(
             f"{name}: unknown field {', '.join(map(repr, unknown))} (known: {', '.join(RECORD_FIELDS)})"
@@ -221,7 +223,7 @@ def _read_csv(file: InputFile, *, max_bytes: int) -> Iterator[ArticleRecord]:
         try:
             header = reader.fieldnames or []
             columns = [column.strip().lower() for column in header]
-            unknown = sorted(set(columns) - set(RECORD_FIELDS))
+            unknown = sorted(set(columns) - set(RECORD_FIELDS) - set(IGNORED_FIELDS))
             if unknown:
                 raise RejectFile(
                     f"unknown column {', '.join(map(repr, unknown))} (known: {', '.join(RECORD_FIELDS)})"
@@ -236,7 +238,11 @@ def _read_csv(file: InputFile, *, max_bytes: int) -> Iterator[ArticleRecord]:
                     raise RejectFile(f"row {rows} (line {number}): {len(header)} columns expected")
                 if text_stream.buffer.tell() > max_bytes:
                     raise RejectFile(f"file is over the {format_size(max_bytes)} limit")
-                mapping = {column: row[key] for column, key in zip(columns, header, strict=True)}
+                mapping = {
+                    column: row[key]
+                    for column, key in zip(columns, header, strict=True)
+                    if column not in IGNORED_FIELDS
+                }
                 yield _record_from_mapping(f"{file.name}#{rows}", mapping, note, raw_text="")
             if not rows:
                 raise RejectFile("empty file: the CSV has a header but no rows")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleBodyVersion
-from articles.services.text import normalize_text
+from articles.services.text import content_hash, normalize_text
 from claims.models import Claim
 from claims.services.anchor import AnchorError, reanchor, selector_for
 from claims.services.evidence import check_version
@@ -120,12 +120,18 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
         raise ValidationError({"body": "The corrected body is the same as the current one."})
     if latest is None:
         ArticleBodyVersion.objects.create(
-            article=article, number=1, body=old_body, note="as imported", created_at=article.created_at
+            article=article,
+            number=1,
+            body=old_body,
+            body_hash=content_hash(old_body),
+            note="as imported",
+            created_at=article.created_at,
         )
     ArticleBodyVersion.objects.create(
         article=article,
         number=current + 1,
         body=new_body,
+        body_hash=content_hash(new_body),
         note=note.strip(),
         created_by=by,
         created_at=timezone.now(),

@@ -168,7 +168,7 @@ def test_an_article_imported_meanwhile_by_another_run_is_a_duplicate_not_an_erro
     falls back to reporting a duplicate (simulated: the look-up before the insert misses)."""
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     first, _ = run_import(tmp_path / "a.txt")
-    monkeypatch.setattr("articles.services.import_._existing_articles", lambda hashes: {})
+    monkeypatch.setattr("articles.services.import_.existing_articles", lambda hashes: {})
     (tmp_path / "b.txt").write_text(GOOD_2, encoding="utf-8")
     second, items = run_import(tmp_path / "a.txt", tmp_path / "b.txt")
     assert items["a.txt"].outcome == "duplicate"

@@ -349,3 +349,29 @@ def test_staff_without_any_article_permission_cannot_export(client, staff_viewer
 def staff_viewer_of_nothing(django_user_model):
     """Staff with no permission on articles at all."""
     return django_user_model.objects.create_user("erin", password="erin-password-1", is_staff=True)
+
+
+def test_a_sheet_with_an_unknown_column_is_refused_naming_it():
+    dataset = tablib.Dataset(headers=["title", "body", "author"])
+    dataset.append(["T", BODY_EN, "Jane"])
+    result = ArticleResource().import_data(dataset, dry_run=False)
+    assert result.has_errors()
+    assert "Unknown column 'author'" in str(result.base_errors[0].error)
+    assert not Article.objects.exists()
+
+
+def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(alice):
+    from claims.services.claims import article_correct_body
+
+    dataset = tablib.Dataset(headers=["title", "body"])
+    dataset.append(["T", BODY_EN])
+    ArticleResource().import_data(dataset, dry_run=False)
+    article = Article.objects.get()
+    article_correct_body(
+        article=article, body=article.body + " Corrected.", by=alice, note="n", base_version=1
+    )
+    exported = ArticleResource().export()
+    result = ArticleResource().import_data(tablib.Dataset().load(exported.csv, format="csv"), dry_run=False)
+    assert not result.has_errors()
+    assert Article.objects.count() == 1
+    assert result.totals["skip"] == 1

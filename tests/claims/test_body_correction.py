@@ -113,3 +113,18 @@ def test_orphaned_claim_is_reattached_by_its_author(client, alice, article):
     )
     claim.refresh_from_db()
     assert (claim.is_orphaned, claim.exact) == (False, quote)
+
+
+def test_importing_a_corrected_version_again_is_a_duplicate_of_the_article(tmp_path, alice, article):
+    import json
+
+    from articles.services.import_ import import_paths
+
+    corrected = BODY.replace("autumn", "fall")
+    article_correct_body(article=article, body=corrected, by=alice, note="n", base_version=1)
+    for n, body in enumerate([BODY, corrected]):
+        path = tmp_path / f"{n}.json"
+        # the desk's own export carries content_hash: it is accepted and recomputed
+        path.write_text(json.dumps({"body": body, "content_hash": "whatever"}), encoding="utf-8")
+        item = import_paths(paths=[path]).items.get()
+        assert (item.outcome, item.article_id) == ("duplicate", article.pk)
