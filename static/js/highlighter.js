@@ -38,7 +38,7 @@ function showPopover(reader, span) {
     window.htmx.ajax("GET", `${reader.dataset.claimNewUrl}?${params}`, {
       target: "#claim-form-slot",
       swap: "innerHTML",
-    }).then(() => document.querySelector("#claim-form-slot textarea")?.focus());
+    }).then(() => document.querySelector("#claim-form-slot textarea")?.focus({ preventScroll: true }));
   });
   document.body.append(button);
 }
@@ -61,19 +61,25 @@ function flashClaim(reader, claimId, on) {
   }
 }
 
-document.addEventListener("mouseup", (event) => {
+// A selection made with the mouse, the keyboard (Shift + arrows in the focusable body) or a
+// finger offers the popover; Escape or any swap of the reader takes it away.
+function offerClaim(event) {
   const reader = document.querySelector(".reader");
-  if (!reader || event.target.closest(".claim-popover")) return;
-  const body = reader.querySelector("#article-body");
-  const span = reader.dataset.claimNewUrl && selectionSpan(body);
+  if (!reader || event.target.closest?.(".claim-popover, button.reattach")) return;
+  if (event.type === "keyup" && event.key === "Escape") return removePopover();
+  const span = reader.dataset.claimNewUrl && selectionSpan(reader.querySelector("#article-body"));
   if (span) showPopover(reader, span);
   else removePopover();
-});
+}
+for (const type of ["mouseup", "keyup", "touchend"]) document.addEventListener(type, offerClaim);
 
 document.addEventListener("click", (event) => {
   const reader = document.querySelector(".reader");
   const button = event.target.closest("button.reattach");
-  if (reader && button) reattach(reader, button);
+  if (reader && button) {
+    removePopover();
+    reattach(reader, button);
+  }
 });
 
 for (const type of ["mouseover", "mouseout"]) {
@@ -85,6 +91,7 @@ for (const type of ["mouseover", "mouseout"]) {
 }
 
 document.addEventListener("htmx:afterSwap", () => {
+  removePopover();
   const reader = document.querySelector(".reader");
   const focus = reader?.dataset.focusClaim;
   if (focus) document.getElementById(`claim-${focus}`)?.scrollIntoView({ block: "nearest" });
