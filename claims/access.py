@@ -26,7 +26,7 @@ def access_article(user, article_id: int, *, for_write: bool = False) -> Article
 
 
 def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:
-    """The claim; writing it needs its author (only drafts are edited) or the change right."""
+    """The claim; writing it needs its author, while the claim is a draft or sent back."""
     if not user.is_authenticated:
         raise PermissionDenied
     claim = get_object_or_404(Claim.objects.select_related("article", "author"), pk=claim_id)
@@ -35,4 +35,17 @@ def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:
             raise PermissionDenied("Only a draft claim can be edited.")
         if claim.author_id != user.pk:
             raise PermissionDenied("Only the claim's author edits a draft.")
+    return claim
+
+
+def can_reattach(user, claim: Claim) -> bool:
+    """An orphaned claim is re-attached by its author, or by an editor who corrects articles
+    (usually the one whose correction orphaned it)."""
+    return (claim.author_id == user.pk and claim.is_editable) or can_edit_article(user)
+
+
+def access_claim_for_reattach(user, claim_id: int) -> Claim:
+    claim = access_claim(user, claim_id)
+    if not can_reattach(user, claim):
+        raise PermissionDenied("Only the claim's author or an editor re-attaches it.")
     return claim

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from articles.forms import ArticleBodyForm
 from articles.models import Article
-from claims.access import access_article, access_claim, can_create_claims, can_edit_article
+from claims.access import (
+    access_article,
+    access_claim,
+    access_claim_for_reattach,
+    can_create_claims,
+    can_edit_article,
+)
 from claims.forms import ClaimEditForm, ClaimForm, SpanForm
 from claims.selectors import claims_for_article, highlight_body
 from claims.services.claims import (
@@ -73,7 +79,10 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimForm(request.POST or None)
     if not span.is_valid():
         messages.error(request, "Select the text of the claim in the article first.")
-        return _render_reader(request, article)
+        response = _render_reader(request, article)
+        if request.htmx:
+            response["HX-Retarget"], response["HX-Reswap"] = "#reader", "innerHTML"
+        return response
     if request.method == "POST" and form.is_valid():
         try:
             claim = claim_create(article=article, by=request.user, **span.cleaned_data, **form.cleaned_data)
@@ -124,7 +133,7 @@ def claim_remove(request: HttpRequest, claim_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_reattach_view(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = access_claim(request.user, claim_id, for_write=True)
+    claim = access_claim_for_reattach(request.user, claim_id)
     span = SpanForm(request.POST)
     if span.is_valid():
         try:

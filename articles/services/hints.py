@@ -32,7 +32,7 @@ COMMON = LanguageRules(
 
 RULES: dict[str, LanguageRules] = {
     "it": LanguageRules(
-        byline_words=("Di", "Da", "A cura di"),
+        byline_words=("Di", "A cura di"),
         date_words=("data",),
         trailing_boilerplate=(
             r"^leggi (anche|di più|il seguito)\b",

@@ -107,6 +107,8 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
     latest = versions.first()
     current = latest.number if latest else 1
     if base_version != current:
+        if latest is None:
+            raise BodyConflict(f"There is no version {base_version} of this body: reload the page.")
         raise BodyConflict(
             f"The body was corrected by {latest.created_by or 'someone'} at "
             f"{timezone.localtime(latest.created_at):%Y-%m-%d %H:%M} (version {current}) after you "

@@ -128,3 +128,25 @@ def test_importing_a_corrected_version_again_is_a_duplicate_of_the_article(tmp_p
         path.write_text(json.dumps({"body": body, "content_hash": "whatever"}), encoding="utf-8")
         item = import_paths(paths=[path]).items.get()
         assert (item.outcome, item.article_id) == ("duplicate", article.pk)
+
+
+def test_an_editor_reattaches_a_claim_someone_else_wrote(client, alice, bob, article):
+    claim = ClaimFactory(article=article, quote="It was delayed to the autumn.", author=bob)
+    new_body = BODY.replace("It was delayed to the autumn.", "Its launch slipped.")
+    article_correct_body(article=article, body=new_body, by=alice, note="rewrite", base_version=1)
+    client.force_login(alice)
+    quote = "Its launch slipped."
+    start = new_body.index(quote)
+    page = client.get(reverse("claims:reader", args=[article.pk])).content.decode()
+    assert "Re-attach to the selected text" in page
+    client.post(
+        reverse("claims:claim-reattach", args=[claim.pk]),
+        {"start": start, "end": start + len(quote), "exact": quote},
+    )
+    claim.refresh_from_db()
+    assert (claim.is_orphaned, claim.exact) == (False, quote)
+
+
+def test_a_forged_base_version_is_a_clear_refusal(alice, article):
+    with pytest.raises(BodyConflict, match="There is no version 7"):
+        article_correct_body(article=article, body=BODY + " x", by=alice, note="n", base_version=7)

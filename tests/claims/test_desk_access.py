@@ -77,3 +77,18 @@ def test_claim_form_is_refused_without_a_csrf_token(checker):
     )
     assert response.status_code == 403
     assert not article.claims.exists()
+
+
+def test_logging_in_lands_on_the_desk_and_logging_out_on_the_login(client, bob):
+    response = client.post(reverse("login"), {"username": "bob", "password": "bob-password-1"})
+    assert response["Location"] == reverse("articles:home")
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
+
+
+def test_invalid_span_on_htmx_new_claim_redraws_the_reader_not_the_panel(client, checker):
+    article = ArticleFactory()
+    client.force_login(checker)
+    response = client.get(reverse("claims:claim-new", args=[article.pk]), HTTP_HX_REQUEST="true")
+    assert response["HX-Retarget"] == "#reader"
+    assert "Select the text of the claim in the article first." in response.content.decode()
