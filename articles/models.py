@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -22,22 +23,34 @@ class Outlet(models.Model):
     """A publication articles come from (a newspaper, a site, a wire)."""
 
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     domain = models.CharField(max_length=253, blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="outlet_name_unique_any_case")]
 
     def __str__(self) -> str:
         return self.name
 
     @classmethod
-    def for_name(cls, name: str, *, domain: str = "") -> "Outlet":
-        """The outlet called `name`, created on first sight."""
-        outlet, _ = cls.objects.get_or_create(
-            name=name, defaults={"slug": slugify(name)[:200] or "outlet", "domain": domain}
-        )
-        return outlet
+    def for_name(cls, name: str) -> "Outlet":
+        """The outlet called `name` (in any letter case), created on first sight with a slug of
+        its own: "Il Post" and "IL POST" are one outlet; "Правда" gets a readable slug."""
+        name = name.strip()
+        existing = cls.objects.filter(name__iexact=name).first()
+        if existing:
+            return existing
+        base = slugify(name, allow_unicode=True)[:190] or "outlet"
+        for attempt in range(1, 50):
+            try:
+                with transaction.atomic():
+                    return cls.objects.create(name=name, slug=base if attempt == 1 else f"{base}-{attempt}")
+            except IntegrityError:
+                existing = cls.objects.filter(name__iexact=name).first()
+                if existing:  # another import created it meanwhile
+                    return existing
+        raise IntegrityError(f"no free slug for outlet {name!r}")
 
 
 class DatePrecision(models.TextChoices):

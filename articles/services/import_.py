@@ -10,6 +10,7 @@ import itertools
 import logging
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -225,6 +226,18 @@ def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item:
     except RejectFile as exc:
         _record_single_outcome(batch, file.name, ImportItem.Outcome.REJECTED, str(exc), on_item)
         return
+    except OperationalError:
+        raise  # the database itself is in trouble: the batch stops, marked failed
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        _record_single_outcome(batch, file.name, ImportItem.Outcome.REJECTED, "corrupt compressed data", on_item)
+        return
+    except Exception as exc:
+        # Whatever else goes wrong with one file is that file's outcome: its transaction is
+        # rolled back, the reason is on its line, and the other files still import.
+        logger.exception("import batch %s: %s failed", batch.pk, file.name)
+        reason = f"could not be imported ({type(exc).__name__}: {str(exc)[:200]})"
+        _record_single_outcome(batch, file.name, ImportItem.Outcome.REJECTED, reason, on_item)
+        return
     if on_item:
         for item in batch.items.filter(id__gt=last_item_id).select_related("article").iterator():
             on_item(item)
@@ -297,6 +310,8 @@ def _prepare(record: ArticleRecord, text: str, detected_language: str) -> Prepar
         published = parse_published(record.published) if record.published else hints.published
     except RejectFile as exc:
         raise RejectFile(f"{record.name}: {exc}") from exc
+    if len(record.url) > Article._meta.get_field("url").max_length:
+        raise RejectFile(f"{record.name}: url longer than 2000 characters")
     if record.url:
         try:
             _url_validator(record.url)

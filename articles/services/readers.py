@@ -156,6 +156,8 @@ def _record_from_mapping(name: str, obj: Any, note: str, raw_text: str) -> Artic
             value = ""
         if not isinstance(value, str):
             raise RejectFile(f"{name}: field {field_name!r} must be text, got {type(value).__name__}")
+        if "\x00" in value:
+            raise RejectFile(f"{name}: field {field_name!r} contains a NUL character (binary data?)")
         values[field_name] = value
     if not values["body"].strip():
         raise RejectFile(f"{name}: 'body' is missing or empty")

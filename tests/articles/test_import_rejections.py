@@ -175,3 +175,65 @@ def test_an_article_imported_meanwhile_by_another_run_is_a_duplicate_not_an_erro
     assert items["a.txt"].article_id == first.items.get().article_id
     assert items["b.txt"].outcome == "created"
     assert Article.objects.count() == 2
+
+
+def test_outlets_are_one_whatever_the_case_and_colliding_slugs_get_a_suffix(tmp_path):
+    rows = [
+        ("Il Post", GOOD),
+        ("IL POST", GOOD_2),
+        ("Le-Monde", GOOD + " 1"),
+        ("Le Monde", GOOD + " 2"),
+        ("Правда", GOOD + " 3"),
+    ]
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps([{"outlet": o, "body": b} for o, b in rows]), encoding="utf-8")
+    batch, _ = run_import(path)
+    assert batch.created_count == 5
+    assert sorted(Outlet.objects.values_list("name", "slug")) == [
+        ("Il Post", "il-post"),
+        ("Le Monde", "le-monde-2"),
+        ("Le-Monde", "le-monde"),
+        ("Правда", "правда"),
+    ]
+
+
+def test_a_corrupt_zip_entry_is_rejected_and_the_next_file_imports(tmp_path):
+    archive = bytearray(_zip({"a.txt": GOOD * 20}))
+    start = archive.index(b"a.txt") + len("a.txt")
+    archive[start + 5 : start + 40] = b"\xff" * 35  # garble the deflated data
+    (tmp_path / "bad.zip").write_bytes(bytes(archive))
+    (tmp_path / "good.txt").write_text(GOOD_2, encoding="utf-8")
+    batch, items = run_import(tmp_path / "bad.zip", tmp_path / "good.txt")
+    assert items["a.txt"].outcome == "rejected"
+    assert items["good.txt"].outcome == "created"
+    assert batch.status == "done"
+
+
+def test_a_nul_character_in_a_json_field_is_rejected(tmp_path):
+    item = _import_with_a_good_file(
+        tmp_path, "nul.json", json.dumps({"body": "text \u0000 more text"}).encode()
+    )
+    assert "contains a NUL character" in item.message
+
+
+def test_an_unexpected_error_rejects_that_file_only(tmp_path, monkeypatch):
+    import articles.services.import_ as pipeline
+
+    real = pipeline.prepare_articles
+
+    def explode_on_b(records):
+        if any("bad.txt" in r.name for r in records):
+            raise ValueError("boom")
+        return real(records)
+
+    monkeypatch.setattr(pipeline, "prepare_articles", explode_on_b)
+    item = _import_with_a_good_file(tmp_path, "bad.txt", GOOD_2.encode())
+    assert item.message == "could not be imported (ValueError: boom)"
+
+
+def test_a_url_too_long_for_the_desk_is_rejected(tmp_path):
+    long_url = "https://example.org/" + "a" * 2000
+    item = _import_with_a_good_file(
+        tmp_path, "long.json", json.dumps({"body": GOOD_2, "url": long_url}).encode()
+    )
+    assert "url longer than 2000 characters" in item.message
