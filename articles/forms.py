@@ -1,6 +1,6 @@
 from django import forms
 
-from articles.models import Article, DatePrecision
+from articles.models import Article
 from articles.services.readers import SUPPORTED_EXTENSIONS
 
 
@@ -37,6 +37,7 @@ class ImportUploadForm(forms.Form):
 
 class ArticleMetadataForm(forms.ModelForm):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -53,10 +54,6 @@ class ArticleMetadataForm(forms.ModelForm):
             self.add_error("published_precision", "Say how precise the date is.")
         if precision and not date:
             self.add_error("published_on", "A precision needs a date.")
-        if date and precision == DatePrecision.MONTH:
-            cleaned["published_on"] = date.replace(day=1)
-        elif date and precision == DatePrecision.YEAR:
-            cleaned["published_on"] = date.replace(month=1, day=1)
         return cleaned
 
 

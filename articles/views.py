@@ -8,6 +8,7 @@ from articles.filters import ArticleFilter
 from articles.forms import ArticleMetadataForm
 from articles.models import Article, ImportBatch
 from articles.selectors import article_list as article_list_query
+from articles.services.articles import DETAIL_FIELDS, ArticleConflict, article_update_details
 from claims.access import access_article
 from claims.selectors import QUEUES, queue_counts
 
@@ -39,9 +40,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = access_article(request.user, pk, for_write=True)
-    form = ArticleMetadataForm(request.POST or None, instance=article)
+    form = ArticleMetadataForm(request.POST or None, instance=article, initial={"version": article.version})
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Article details saved.")
-        return redirect("claims:reader", article.pk)
+        values = {name: form.cleaned_data[name] for name in DETAIL_FIELDS}
+        try:
+            article_update_details(
+                article=article, by=request.user, expected_version=form.cleaned_data["version"], **values
+            )
+        except ArticleConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Article details saved.")
+            return redirect("claims:reader", article.pk)
     return render(request, "articles/article_edit.html", {"article": article, "form": form})

@@ -6,6 +6,7 @@ progress bar polls. Records are written in chunks (one duplicate look-up and one
 chunk), so memory stays flat however many articles a CSV file holds.
 """
 
+import datetime
 import itertools
 import logging
 import posixpath
@@ -69,10 +70,27 @@ def import_batch_run_uploads(*, batch: ImportBatch) -> ImportBatch:
 
     Safe to run again after a crash: files that already have an outcome are not read again.
     """
-    if batch.is_finished:
-        return batch
+    if not _claim(batch):
+        return batch  # finished, or another worker is running it
     files = [InputFile(name=u.name, open=u.file.open, size=u.file.size) for u in batch.uploads.all()]
     return import_batch_process(batch=batch, files=files, on_item=None)
+
+
+def _claim(batch: ImportBatch) -> bool:
+    """Take the batch for this worker: a pending one, or a running one whose worker has shown
+    no sign of life for longer than the lease (it died; the broker delivered the task again).
+    A task delivered twice while its first run is alive finds the batch taken and stops."""
+    now = timezone.now()
+    if ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(
+        status=ImportBatch.Status.RUNNING, started_at=now, heartbeat_at=now
+    ):
+        return True
+    stale = now - datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+    return bool(
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale).update(
+            heartbeat_at=now
+        )
+    )
 
 
 def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source.ADMIN) -> ImportBatch:
@@ -120,7 +138,9 @@ def import_batch_process(
             for entry in _expand(batch, file):
                 if _name_of(entry) not in done:
                     _import_file(batch, entry, on_item)
-                ImportBatch.objects.filter(pk=batch.pk).update(processed_files=F("processed_files") + 1)
+                ImportBatch.objects.filter(pk=batch.pk).update(
+                    processed_files=F("processed_files") + 1, heartbeat_at=timezone.now()
+                )
     except Exception as exc:
         logger.exception("import batch %s failed", batch.pk)
         ImportBatch.objects.filter(pk=batch.pk).update(

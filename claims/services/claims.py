@@ -139,7 +139,8 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
         created_at=timezone.now(),
     )
     article.body = new_body
-    article.save(update_fields=["body", "updated_at"])
+    article.version += 1
+    article.save(update_fields=["body", "version", "updated_at"])
 
     result = Reanchoring()
     now = timezone.now()

@@ -6,6 +6,7 @@ commits) and the test's media folder. The task is queued by the upload view's on
 exactly as in production; the worker's log proves the worker ran it, not the test process.
 """
 
+import datetime
 import os
 import re
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from kombu import Exchange, Queue
 
 from articles.models import Article, ImportBatch, ImportItem
@@ -90,6 +92,38 @@ def test_import_task_processes_the_uploaded_files_and_a_rerun_creates_nothing(
     before = _snapshot(batch)
     assert import_batch_run.apply(args=[batch.pk]).successful()
     assert _snapshot(batch) == before
+
+
+@pytest.mark.django_db
+def test_a_task_delivered_again_while_its_batch_runs_does_nothing(alice, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = import_uploaded_files(files=_uploads(), created_by=alice)
+    # The first delivery took the batch a moment ago and is still working on it.
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat_at=timezone.now())
+    assert import_batch_run.apply(args=[batch.pk]).successful()
+    assert not ImportItem.objects.exists()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_worker_died_is_taken_over_and_finished_once(
+    alice, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = import_uploaded_files(files=_uploads(), created_by=alice)
+    import_batch_run.apply(args=[batch.pk])
+    # Pretend the run died after its first file: its outcome stays, the rest is redone.
+    ImportItem.objects.filter(name="empty.txt").delete()
+    stale = timezone.now() - datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS + 60)
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat_at=stale, rejected_count=0)
+    assert import_batch_run.apply(args=[batch.pk]).successful()
+    batch.refresh_from_db()
+    assert batch.status == "done"
+    assert sorted(batch.items.values_list("name", "outcome")) == [
+        (SEED_FR.name, "created"),
+        ("empty.txt", "rejected"),
+    ]
+    assert Article.objects.count() == 1
 
 
 @pytest.mark.django_db

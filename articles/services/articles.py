@@ -1,0 +1,44 @@
+"""Editing an article's details (its body changes only through a correction, in claims)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, DatePrecision
+
+DETAIL_FIELDS = ("title", "outlet", "byline", "url", "language", "published_on", "published_precision")
+
+
+class ArticleConflict(Exception):
+    """The article changed since the editor opened it."""
+
+
+def snap_to_precision(date, precision: str):
+    """A date stored at its precision: the first day of its month or of its year."""
+    if date is None:
+        return None
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return date.replace(month=1, day=1)
+    return date
+
+
+@transaction.atomic
+def article_update_details(*, article: Article, by, expected_version: int, **values) -> Article:
+    """Change the article's details, and only those; refused if it changed since
+    `expected_version` (a detail edit or a body correction by someone else)."""
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.version != expected_version:
+        raise ArticleConflict(
+            f"The article was changed at {timezone.localtime(locked.updated_at):%Y-%m-%d %H:%M} after you "
+            "opened it (its details or its body). Your changes were not saved: reload, then apply them again."
+        )
+    unknown = set(values) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not article details: {sorted(unknown)}")
+    values["published_on"] = snap_to_precision(values.get("published_on"), values.get("published_precision", ""))
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save(update_fields=[*values, "version", "updated_at"])
+    return locked
