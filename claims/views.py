@@ -165,8 +165,10 @@ def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"Body corrected: {len(result.kept)} claim(s) in place, {len(result.moved)} moved, "
-                f"{len(result.orphaned)} orphaned.",
+                f"{len(result.edited)} with an edited quote, {len(result.orphaned)} orphaned.",
             )
+            if result.edited:
+                messages.warning(request, "Check the statements of the claims whose quote was edited.")
             if result.orphaned:
                 messages.warning(request, "Orphaned claims are listed beside the article: re-attach them.")
             return redirect("claims:reader", article.pk)

@@ -8,7 +8,9 @@ still there, else where the quote (or a lightly edited version of it) now stands
 through the difference between the old and the new body; else it is orphaned, never dropped.
 
 Browsers count string offsets in UTF-16 code units, which differ from code points after any
-character outside the Basic Multilingual Plane (emoji): `utf16_to_codepoint` converts.
+character outside the Basic Multilingual Plane (emoji): the highlighter converts in the
+browser (static/js/highlighter.js) before anything reaches the server, which only ever sees
+code points (tested in real Chromium: tests/browser/).
 """
 
 from dataclasses import dataclass
@@ -60,26 +62,6 @@ def selector_for(body: str, start: int, end: int, exact: str | None = None) -> S
     )
 
 
-def utf16_to_codepoint(text: str, offset: int) -> int:
-    """The code point offset in `text` of a UTF-16 code unit offset (as JavaScript counts)."""
-    if offset < 0:
-        raise AnchorError("offsets cannot be negative")
-    units = 0
-    for index, char in enumerate(text):
-        if units >= offset:
-            if units > offset:
-                raise AnchorError(f"UTF-16 offset {offset} falls inside a character")
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    if units == offset:
-        return len(text)
-    raise AnchorError(f"UTF-16 offset {offset} is past the end of the text")
-
-
-def codepoint_to_utf16(text: str, offset: int) -> int:
-    return sum(2 if ord(char) > 0xFFFF else 1 for char in text[:offset])
-
-
 def _context_score(body: str, start: int, end: int, selector: Selector) -> int:
     """How many characters of the old prefix and suffix still stand around body[start:end]."""
     before = body[max(0, start - CONTEXT_CHARS) : start]
@@ -104,32 +86,57 @@ def _occurrences(body: str, quote: str) -> list[int]:
     return found
 
 
-def reanchor(selector: Selector, old_body: str, new_body: str) -> Selector | None:
-    """Where the claim stands in `new_body`, or None when its quote is gone (orphaned)."""
-    start, end = selector.start, selector.end
-    if new_body[start:end] == selector.exact:
-        return selector_for(new_body, start, end)
+# Where the quote is found again elsewhere, this much of its old context must still be around
+# it (or all of it, for a quote with less): a repeated phrase is not the claim's own sentence.
+MIN_CONTEXT_CHARS = 8
 
-    candidates = _occurrences(new_body, selector.exact)
+
+class BodyMapping:
+    """The difference between two versions of a body, computed once for all its claims:
+    maps an offset in the old body to the corresponding offset in the new one."""
+
+    def __init__(self, old_body: str, new_body: str):
+        self._dmp = diff_match_patch()
+        self._dmp.Diff_Timeout = 2.0
+        self._diffs = self._dmp.diff_main(old_body, new_body)
+
+    def position(self, index: int) -> int:
+        return self._dmp.diff_xIndex(self._diffs, index)
+
+
+def reanchor(
+    selector: Selector, old_body: str, new_body: str, mapping: BodyMapping | None = None
+) -> Selector | None:
+    """Where the claim stands in `new_body`, or None when its quote is gone (orphaned).
+
+    1. The quote where the difference between the bodies carries it (edits elsewhere only
+       shift it). 2. The quote found elsewhere with enough of its old context around it (the
+       paragraph moved), or the only copy of a quote that was unique. 3. The span the difference carries it to, if its text is still close
+       to the quote (a typo corrected inside it). Else orphaned: never a guess.
+    """
+    mapping = mapping or BodyMapping(old_body, new_body)
+    exact = selector.exact
+    expected = mapping.position(selector.start)
+    if new_body[expected : expected + len(exact)] == exact:
+        return selector_for(new_body, expected, expected + len(exact))
+
+    needed = min(MIN_CONTEXT_CHARS, len(selector.prefix) + len(selector.suffix))
+    candidates = [
+        (_context_score(new_body, at, at + len(exact), selector), -abs(at - expected), at)
+        for at in _occurrences(new_body, exact)
+    ]
     if candidates:
-        best = max(
-            candidates,
-            key=lambda at: (
-                _context_score(new_body, at, at + len(selector.exact), selector),
-                -abs(at - start),
-            ),
-        )
-        return selector_for(new_body, best, best + len(selector.exact))
+        score, _, at = max(candidates)
+        # A quote that stood once in the old body and stands once in the new one is the same
+        # passage, even when an edit right beside it changed its context.
+        if score >= needed or (len(candidates) == 1 and old_body.count(exact) == 1):
+            return selector_for(new_body, at, at + len(exact))
 
-    # The quote itself was edited: carry its ends through the difference between the bodies.
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 1.0
-    diffs = dmp.diff_main(old_body, new_body)
-    new_start = dmp.diff_xIndex(diffs, start)
-    new_end = dmp.diff_xIndex(diffs, end - 1) + 1
+    new_start = expected
+    new_end = mapping.position(selector.end - 1) + 1
     if not (0 <= new_start < new_end <= len(new_body)):
         return None
     quote = new_body[new_start:new_end]
-    if not quote.strip() or SequenceMatcher(None, selector.exact, quote).ratio() < MIN_SIMILARITY:
+    if not quote.strip() or SequenceMatcher(None, exact, quote).ratio() < MIN_SIMILARITY:
         return None
     return selector_for(new_body, new_start, new_end)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleBodyVersion
 from articles.services.text import content_hash, normalize_text
 from claims.models import Claim
-from claims.services.anchor import AnchorError, reanchor, selector_for
+from claims.services.anchor import AnchorError, BodyMapping, reanchor, selector_for
 from claims.services.evidence import check_version
 from claims.services.workflow import claim_save
 
@@ -85,9 +85,10 @@ class BodyConflict(Exception):
 
 @dataclass
 class Reanchoring:
-    kept: list[Claim] = field(default_factory=list)
-    moved: list[Claim] = field(default_factory=list)
-    orphaned: list[Claim] = field(default_factory=list)
+    kept: list[Claim] = field(default_factory=list)  # same place, same quote
+    moved: list[Claim] = field(default_factory=list)  # same quote, elsewhere
+    edited: list[Claim] = field(default_factory=list)  # the quote itself was corrected
+    orphaned: list[Claim] = field(default_factory=list)  # the quote is gone
 
 
 def article_current_version(article: Article) -> int:
@@ -145,14 +146,19 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
     result = Reanchoring()
     now = timezone.now()
     changed = []
+    mapping = BodyMapping(old_body, new_body)
     for claim in article.claims.select_for_update():
-        selector = reanchor(claim.selector, old_body, new_body)
+        selector = reanchor(claim.selector, old_body, new_body, mapping)
         if selector is None:
             claim.is_orphaned = True
             result.orphaned.append(claim)
         else:
-            in_place = (selector.start, selector.end, selector.exact) == (claim.start, claim.end, claim.exact)
-            (result.kept if in_place else result.moved).append(claim)
+            if selector.exact != claim.exact:
+                result.edited.append(claim)
+            elif (selector.start, selector.end) == (claim.start, claim.end):
+                result.kept.append(claim)
+            else:
+                result.moved.append(claim)
             if selector == claim.selector and not claim.is_orphaned:
                 continue
             claim.set_selector(selector)  # also refreshes the quote's prefix and suffix

@@ -2,13 +2,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from claims.services.anchor import (
-    AnchorError,
-    codepoint_to_utf16,
-    reanchor,
-    selector_for,
-    utf16_to_codepoint,
-)
+from claims.services.anchor import AnchorError, reanchor, selector_for
 
 NBSP = "\u00a0"
 SEED_003_TAIL = f"le modèle «{NBSP}Behemoth{NBSP}» Llama 4.\n\n👉 Source ici"
@@ -40,37 +34,51 @@ def test_any_span_round_trips_through_its_selectors(case):
     assert reanchor(selector, body, body) == selector
 
 
-@given(body_and_span(), st.text(min_size=1, max_size=40), st.booleans())
-def test_an_edit_outside_the_quote_keeps_it_anchored(case, insertion, before):
-    body, start, end = case
+@st.composite
+def edit_outside(draw):
+    """A body, a span in it, and an edit (insertion and/or deletion) that does not touch it."""
+    body, start, end = draw(body_and_span())
+    before = draw(st.booleans())
+    lo, hi = (0, start) if before else (end, len(body))
+    at = draw(st.integers(lo, hi))
+    cut_end = draw(st.integers(at, hi))
+    insertion = draw(st.text(alphabet="xyz .\n👉é", max_size=30))
+    assume(insertion or cut_end > at)
+    return body, start, end, at, cut_end, insertion
+
+
+@given(edit_outside())
+def test_any_edit_outside_a_unique_quote_keeps_it_anchored_at_its_shifted_place(case):
+    body, start, end, at, cut_end, insertion = case
     selector = selector_for(body, start, end)
-    cut = start if before else end
-    new_body = body[:cut] + insertion + body[cut:]
+    new_body = body[:at] + insertion + body[cut_end:]
+    # Which of two identical passages an edit touched cannot be told from the texts alone;
+    # for a quote that stands once before and after the edit, the answer is certain.
+    assume(body.count(selector.exact) == 1 and new_body.count(selector.exact) == 1)
     moved = reanchor(selector, body, new_body)
     assert moved is not None
     assert moved.exact == selector.exact
-    if new_body.count(selector.exact) == 1:
-        assert moved.start == (start + len(insertion) if before else start)
+    shift = len(insertion) - (cut_end - at) if at <= start else 0
+    assert moved.start == start + shift
 
 
-@given(tricky_text)
-def test_utf16_offsets_convert_both_ways(text):
-    for offset in range(len(text) + 1):
-        assert utf16_to_codepoint(text, codepoint_to_utf16(text, offset)) == offset
+@given(edit_outside())
+def test_an_edit_outside_a_repeated_quote_never_anchors_it_to_other_text(case):
+    body, start, end, at, cut_end, insertion = case
+    selector = selector_for(body, start, end)
+    new_body = body[:at] + insertion + body[cut_end:]
+    moved = reanchor(selector, body, new_body)
+    assert moved is None or new_body[moved.start : moved.end] == moved.exact
 
 
-def test_emoji_counts_two_utf16_units_and_one_code_point():
+def test_offsets_counted_in_utf16_after_an_emoji_are_refused():
+    """JavaScript counts the emoji twice; offsets not converted to code points miss the quote."""
     body = SEED_003_TAIL
     start = body.index("Source")
-    utf16_start = len(body[:start].encode("utf-16-le")) // 2  # what JavaScript's indexOf says
-    assert utf16_start == start + 1  # the emoji before it is a surrogate pair
-    assert utf16_to_codepoint(body, utf16_start) == start
-    assert codepoint_to_utf16(body, start) == utf16_start
-
-
-def test_utf16_offset_inside_a_surrogate_pair_is_refused():
-    with pytest.raises(AnchorError, match="inside a character"):
-        utf16_to_codepoint("a👉b", 2)
+    utf16_start = len(body[:start].encode("utf-16-le")) // 2
+    assert utf16_start == start + 1
+    with pytest.raises(AnchorError, match="does not match"):
+        selector_for(body, utf16_start, utf16_start + len("Source"), exact="Source")
 
 
 def test_quote_that_disagrees_with_the_position_is_refused():
@@ -141,3 +149,43 @@ def test_rewritten_quote_is_orphaned():
     selector = _claim("2 trillion parameters")
     new_body = BODY.replace("2 trillion parameters", "an undisclosed size")
     assert reanchor(selector, BODY, new_body) is None
+
+
+def test_a_deleted_sentence_is_not_moved_onto_the_same_phrase_elsewhere():
+    body = "Behemoth has 2 trillion parameters, Meta said. Rivals claim 2 trillion parameters too."
+    start = body.index("2 trillion parameters")
+    selector = selector_for(body, start, start + len("2 trillion parameters"))
+    new_body = body.replace("Behemoth has 2 trillion parameters, Meta said. ", "")
+    assert reanchor(selector, body, new_body) is None
+
+
+def test_an_insertion_that_shifts_another_copy_onto_the_old_offsets_keeps_the_right_copy():
+    body = "aaa Meta spent 72 billion. bbb Meta spent 72 billion. ccc"
+    second = body.rindex("Meta spent 72 billion")
+    selector = selector_for(body, second, second + len("Meta spent 72 billion"))
+    insertion = "x" * (second - body.index("Meta spent 72 billion"))
+    new_body = insertion + body
+    moved = reanchor(selector, body, new_body)
+    assert moved.start == second + len(insertion)
+
+
+@given(
+    tricky_text,
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 60)), max_size=12),
+)
+def test_highlighted_body_has_exactly_the_bodys_text(body, spans):
+    """The browser computes offsets from the text content: the marks must add none."""
+    import html
+    import re
+    from types import SimpleNamespace
+
+    from claims.selectors import highlight_body
+
+    claims = [
+        SimpleNamespace(pk=n, start=min(s, len(body) - 1), end=min(s + length, len(body)), is_orphaned=False)
+        for n, (s, length) in enumerate(spans)
+    ]
+    claims = [c for c in claims if c.start < c.end]
+    rendered = str(highlight_body(body, claims))
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == body
+    assert rendered.count("<mark") >= len({(c.start, c.end) for c in claims}) > 0 or not claims

@@ -38,7 +38,7 @@ def test_correction_keeps_moves_and_orphans_claims_and_says_so(client, alice, ar
     response = _correct(client, article, new_body)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "Body corrected: 1 claim(s) in place, 2 moved, 1 orphaned." in page
+    assert "Body corrected: 1 claim(s) in place, 1 moved, 1 with an edited quote, 1 orphaned." in page
     assert "Orphaned claims (1)" in page
 
     article.refresh_from_db()
