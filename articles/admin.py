@@ -12,7 +12,7 @@ from articles.access import access_import_batch, can_import
 from articles.forms import ImportUploadForm
 from articles.models import Article, ImportBatch, ImportItem, Outlet
 from articles.resources import ArticleResource
-from articles.services.import_ import import_uploaded_files
+from articles.services.import_ import import_batch_requeue, import_uploaded_files
 
 
 @admin.register(Outlet)
@@ -91,8 +91,19 @@ class ImportBatchAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
 
+    actions = ["run_again"]
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # batches start from the upload page or the command line
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return can_import(request.user)
+
+    @admin.action(description="Run again (pending or failed batches)", permissions=["import"])
+    def run_again(self, request: HttpRequest, queryset) -> None:
+        queued = sum(import_batch_requeue(batch=batch) for batch in queryset)
+        skipped = queryset.count() - queued
+        self.message_user(request, f"{queued} batch(es) queued again; {skipped} running or done, left alone.")
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a batch is a record of what happened
@@ -100,6 +111,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
     REPORT_LINES = 1000
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        if not object_id.isdigit():  # let the admin say "no such batch"
+            return super().change_view(request, object_id, form_url, extra_context)
         items = ImportItem.objects.filter(batch_id=object_id)
         # Rejections first: they are what an admin has to act on.
         report = items.annotate(

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 
 from articles.filters import ArticleFilter
 from articles.forms import ArticleMetadataForm
@@ -33,8 +34,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
-    template = "articles/_partials/article_rows.html" if request.htmx else "articles/article_list.html"
-    return render(request, template, context)
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "articles/_partials/article_rows.html" if partial else "articles/article_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])  # caches keep the page and the fragment apart
+    return response
 
 
 @login_required

@@ -76,6 +76,19 @@ def import_batch_run_uploads(*, batch: ImportBatch) -> ImportBatch:
     return import_batch_process(batch=batch, files=files, on_item=None)
 
 
+def import_batch_requeue(*, batch: ImportBatch) -> bool:
+    """Queue a batch again: one that stayed pending (the broker was down) or failed. Files
+    that already have an outcome are passed over; returns whether it was queued."""
+    from articles.tasks import import_batch_run
+
+    queued = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=[ImportBatch.Status.PENDING, ImportBatch.Status.FAILED]
+    ).update(status=ImportBatch.Status.PENDING, error="")
+    if queued:
+        transaction.on_commit(lambda: import_batch_run.delay(batch.pk), robust=True)
+    return bool(queued)
+
+
 def _claim(batch: ImportBatch) -> bool:
     """Take the batch for this worker: a pending one, or a running one whose worker has shown
     no sign of life for longer than the lease (it died; the broker delivered the task again).
@@ -106,7 +119,9 @@ def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source
         for uploaded in files:
             ImportUpload.objects.create(batch=batch, file=uploaded, name=Path(uploaded.name).name)
         ImportBatch.objects.filter(pk=batch.pk).update(total_files=len(files))
-        transaction.on_commit(lambda: import_batch_run.delay(batch.pk))
+        # robust: the upload is saved even if the broker cannot be reached; the batch then
+        # stays pending, and the admin's "Run again" action queues it once the broker is back.
+        transaction.on_commit(lambda: import_batch_run.delay(batch.pk), robust=True)
     batch.refresh_from_db()
     return batch
 

@@ -15,6 +15,7 @@ from claims.services.evidence import check_version
 from claims.services.workflow import claim_save
 
 
+@transaction.atomic
 def claim_create(
     *,
     article: Article,
@@ -27,6 +28,8 @@ def claim_create(
     claim_date: datetime.date | None = None,
 ) -> Claim:
     """A draft claim on `article.body[start:end]`; refused when the quote disagrees."""
+    # Checked against the body as it is now: a correction cannot slip in between.
+    article = Article.objects.select_for_update().get(pk=article.pk)
     try:
         selector = selector_for(article.body, start, end, exact)
     except AnchorError as exc:
@@ -67,10 +70,12 @@ def claim_delete(*, claim: Claim) -> None:
     claim.delete()
 
 
+@transaction.atomic
 def claim_reattach(*, claim: Claim, start: int, end: int, exact: str) -> Claim:
     """Anchor an orphaned (or misplaced) claim to a new span of its article's body."""
+    article = Article.objects.select_for_update().get(pk=claim.article_id)
     try:
-        selector = selector_for(claim.article.body, start, end, exact)
+        selector = selector_for(article.body, start, end, exact)
     except AnchorError as exc:
         raise ValidationError({"exact": str(exc)}) from exc
     claim.set_selector(selector)

@@ -393,3 +393,35 @@ def test_article_body_is_read_only_in_the_admin(client, alice):
     )
     article.refresh_from_db()
     assert article.body == "Original body of the article."
+
+
+@pytest.mark.django_db
+def test_a_pending_or_failed_batch_can_be_run_again_from_the_admin(
+    client, alice, django_capture_on_commit_callbacks
+):
+    from articles.models import ImportUpload
+
+    failed = ImportBatch.objects.create(source="admin", status="failed", error="broker down", total_files=1)
+    ImportUpload.objects.create(
+        batch=failed,
+        name="a.txt",
+        file=SimpleUploadedFile("a.txt", b"Meta delayed Behemoth, people said today."),
+    )
+    done = ImportBatch.objects.create(source="admin", status="done")
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:articles_importbatch_changelist"),
+            {"action": "run_again", "_selected_action": [failed.pk, done.pk]},
+            follow=True,
+        )
+    assert "1 batch(es) queued again; 1 running or done, left alone." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.created_count) == ("done", 1)
+
+
+@pytest.mark.django_db
+def test_a_non_numeric_batch_id_is_not_an_error_page(client, alice):
+    client.force_login(alice)
+    response = client.get("/admin/articles/importbatch/abc/change/")
+    assert response.status_code in (302, 404)
