@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_article_body_version_hash'),
+        ("articles", "0003_article_body_version_hash"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outlet',
-            name='slug',
+            model_name="outlet",
+            name="slug",
             field=models.SlugField(allow_unicode=True, max_length=200, unique=True),
         ),
         migrations.AddConstraint(
-            model_name='outlet',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='outlet_name_unique_any_case'),
+            model_name="outlet",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"), name="outlet_name_unique_any_case"
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_import_batch_heartbeat'),
+        ("articles", "0005_import_batch_heartbeat"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='version',
+            model_name="article",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
     ]

@@ -36,7 +36,9 @@ def article_update_details(*, article: Article, by, expected_version: int, **val
     unknown = set(values) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"not article details: {sorted(unknown)}")
-    values["published_on"] = snap_to_precision(values.get("published_on"), values.get("published_precision", ""))
+    values["published_on"] = snap_to_precision(
+        values.get("published_on"), values.get("published_precision", "")
+    )
     for name, value in values.items():
         setattr(locked, name, value)
     locked.version += 1

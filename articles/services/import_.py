@@ -100,9 +100,9 @@ def _claim(batch: ImportBatch) -> bool:
         return True
     stale = now - datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
     return bool(
-        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale).update(
-            heartbeat_at=now
-        )
+        ImportBatch.objects.filter(
+            pk=batch.pk, status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale
+        ).update(heartbeat_at=now)
     )
 
 
@@ -264,7 +264,9 @@ def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item:
     except OperationalError:
         raise  # the database itself is in trouble: the batch stops, marked failed
     except (zipfile.BadZipFile, zlib.error, EOFError):
-        _record_single_outcome(batch, file.name, ImportItem.Outcome.REJECTED, "corrupt compressed data", on_item)
+        _record_single_outcome(
+            batch, file.name, ImportItem.Outcome.REJECTED, "corrupt compressed data", on_item
+        )
         return
     except Exception as exc:
         # Whatever else goes wrong with one file is that file's outcome: its transaction is

@@ -199,17 +199,30 @@ def _read_jsonl(name: str, text: str, note: str) -> Iterator[ArticleRecord]:
 
 
 _SNIFF_BYTES = 64 * 1024
+_CHECK_BYTES = 1024 * 1024
 
 
 def _open_text_stream(stream: IO[bytes]) -> tuple[IO[str], str]:
-    """A text stream over `stream` in its encoding, decoded as it is read."""
-    head = stream.read(_SNIFF_BYTES)
+    """A text stream over `stream` in its encoding, decoded as it is read.
+
+    The whole file is checked for UTF-8 first, a megabyte at a time (nothing is kept): a
+    legacy byte far into a large file must choose the encoding, not fail the import there.
+    """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    position = 0
     try:
-        decoder.decode(head, final=False)
+        while chunk := stream.read(_CHECK_BYTES):
+            decoder.decode(chunk, final=False)
+            position += len(chunk)
+        decoder.decode(b"", final=True)
         encoding, note = "utf-8-sig", ""
-    except UnicodeDecodeError:
-        detected = decode_bytes(head)  # raises when nothing fits
+    except UnicodeDecodeError as exc:
+        # Detect from the start of the file and from around the first non-UTF-8 byte.
+        stream.seek(0)
+        sample = stream.read(_SNIFF_BYTES)
+        stream.seek(max(0, position + exc.start - _SNIFF_BYTES // 2))
+        sample += b"\n" + stream.read(_SNIFF_BYTES)
+        detected = decode_bytes(sample)  # raises when nothing fits
         encoding, note = detected.encoding, detected.note
     stream.seek(0)
     return io.TextIOWrapper(stream, encoding=encoding, newline=""), note

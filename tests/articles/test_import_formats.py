@@ -171,3 +171,17 @@ def test_folder_is_walked_in_name_order_skipping_hidden_files(tmp_path):
     batch, _ = run_import(tmp_path)
     names = [item.name.removeprefix(str(tmp_path)) for item in batch.items.all()]
     assert names == ["/1.txt", "/b/2.txt"]
+
+
+def test_csv_whose_first_legacy_byte_comes_late_is_decoded_whole(tmp_path):
+    path = tmp_path / "late.csv"
+    plain = "Meta delayed the release of Behemoth again, sources told reporters on Monday."
+    rows = [f'"{plain} Row {n}."' for n in range(1200)]  # about 100 KB of plain ASCII first
+    late = "Le géant Meta a présenté ses modèles; déjà très attendus, ils sont arrivés en retard."
+    path.write_bytes(("body\n" + "\n".join(rows) + f'\n"{late}"\n').encode("cp1252"))
+    assert path.stat().st_size > 96 * 1024
+    batch, items = run_import(path)
+    assert batch.rejected_count == 0
+    assert batch.created_count == 1201
+    assert Article.objects.filter(body=late).exists()
+    assert "decoded as cp1252" in items["late.csv#1201"].message

@@ -75,3 +75,12 @@ def test_importing_the_seeds_again_creates_nothing(seeded, capsys):
     assert (batch.created_count, batch.duplicate_count, batch.rejected_count) == (0, 5, 0)
     assert out.count("duplicate of #") == 5
     assert out.strip().endswith("0 created, 5 duplicate, 0 rejected.")
+
+
+def test_a_dry_run_reports_the_seeds_and_writes_nothing(capsys):
+    call_command("import_articles", str(SEEDS), "--dry-run")
+    out = capsys.readouterr().out
+    assert out.count("created ") == 5
+    assert out.strip().endswith("Dry run, nothing written: 5 created, 0 duplicate, 0 rejected.")
+    assert not Article.objects.exists()
+    assert not ImportBatch.objects.exists()

@@ -4,10 +4,12 @@ Formats: .txt/.md, .html, .json/.jsonl, .csv, and .zip archives of them (see
 articles/services/readers.py for the JSON fields and CSV columns). Each file is imported
 whole or not at all; importing the same article twice creates nothing the second time.
 Prints one line per file (or per record of a JSON/CSV file) and a summary; exits with
-status 0 when nothing was rejected, 1 otherwise.
+status 0 when nothing was rejected, 1 otherwise. With --dry-run, everything is read, checked
+and reported as it would be, then rolled back: nothing is written.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from articles.models import ImportItem
 from articles.services.import_ import import_paths
@@ -18,6 +20,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files, folders or .zip archives")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would be imported, and write nothing"
+        )
 
     def handle(self, *paths: str, **options) -> None:
         styles = {
@@ -33,9 +38,15 @@ class Command(BaseCommand):
                 detail = f"#{item.article_id} “{item.article.title}” ({item.message})"
             self.stdout.write(f"{styles[item.outcome](f'{item.outcome:<9}')} {item.name}: {detail}")
 
-        batch = import_paths(paths=options["paths"], on_item=print_item)
+        if options["dry_run"]:
+            with transaction.atomic():  # each file becomes a savepoint; all is rolled back
+                batch = import_paths(paths=options["paths"], on_item=print_item)
+                transaction.set_rollback(True)
+        else:  # each file commits on its own
+            batch = import_paths(paths=options["paths"], on_item=print_item)
+        label = "Dry run, nothing written" if options["dry_run"] else f"Import #{batch.pk}"
         self.stdout.write(
-            f"Import #{batch.pk}: {batch.created_count} created, {batch.duplicate_count} duplicate, "
+            f"{label}: {batch.created_count} created, {batch.duplicate_count} duplicate, "
             f"{batch.rejected_count} rejected."
         )
         if batch.rejected_count:
