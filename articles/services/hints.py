@@ -126,6 +126,18 @@ def extract_hints(text: str, language: str, *, find_title: bool) -> Hints:
     return hints
 
 
+def is_boilerplate_line(line: str, language: str) -> bool:
+    """Whether `line` is promotional or navigation text (a "read next", a newsletter plug)."""
+    line = line.strip()
+    patterns = [p for r in _rules(language) for p in r.trailing_boilerplate]
+    return len(line) <= MAX_BOILERPLATE_CHARS and any(re.search(p, line, re.IGNORECASE) for p in patterns)
+
+
+def byline_of(line: str, language: str) -> str:
+    """The name in a byline line (`Di …`, `Par …`, `By …`), or "" when the line is not one."""
+    return _byline_match(line, [w for r in _rules(language) for w in r.byline_words])
+
+
 def _take_date(hints: Hints, words: list[str]) -> None:
     pattern = re.compile(rf"^\s*(?:{_words_pattern(words)})\s+({_DATE_VALUE})(?=\s)", re.IGNORECASE)
     match = pattern.match(hints.body)

@@ -5,7 +5,7 @@ a statement checkable. The score is the sum of the weights of the signals presen
 
 | signal       | weight | what counts                                                          |
 |--------------|--------|----------------------------------------------------------------------|
-| quantity     | 0.30   | a figure (digits, a percentage) or a number word (milioni, milliards, trillion, dieci …) |
+| quantity     | 0.30   | a figure (digits, a percentage) or a number word of the article's language (milioni, milliards, trillion …); not a year, not a version in a name |
 | attribution  | 0.25   | secondo / selon / according to, said / ha dichiarato / a déclaré, a report, sources |
 | date         | 0.20   | a year, a month name, "last month" / "il mese scorso" / "le mois dernier" |
 | comparison   | 0.20   | more/less than, superlatives (il più, le plus, the most, -est words listed), outperform |
@@ -19,49 +19,58 @@ gives the numbers this yields on the seed articles.
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from articles.services.hints import COMMON, RULES
+from articles.services.hints import byline_of, is_boilerplate_line
 
 WEIGHTS = {"quantity": 0.30, "attribution": 0.25, "date": 0.20, "comparison": 0.20, "named entity": 0.15}
 SECOND_ENTITY_BONUS = 0.05
 MIN_SCORE = 0.45
 MIN_WORDS = 5
 
-_NUMBER_WORDS = (
-    r"milion[ei]|miliard[oi]|trilion[ei]|mille|migliaia|dieci|cento|due|tre|quattro|cinque|sei|sette|"
-    r"otto|nove|undici|dodici|quattordici|"
-    r"millions?|milliards?|billions?|trillions?|thousands?|hundreds?|dozens?|"
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quatorze|"
-    r"two|three|four|five|seven|eight|nine|ten|eleven|twelve|fourteen|half|"
-    r"nine-digit"
-)
+# Number words per language: "due" is two in Italian but not in English ("due to").
+_NUMBER_WORDS = {
+    "it": r"milion[ei]|miliard[oi]|trilion[ei]|mille|migliaia|dieci|cento|due|tre|quattro|cinque|"
+    r"sette|otto|nove|undici|dodici|quattordici|metà",
+    "fr": r"millions?|milliards?|milliers?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
+    r"quatorze|moitié",
+    "en": r"millions?|billions?|trillions?|thousands?|hundreds?|dozens?|two|three|four|five|seven|eight|"
+    r"nine|ten|eleven|twelve|fourteen|half|nine-digit",
+}
 _MONTHS = (
     r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"primavera|estate|autunno|inverno|printemps|été|automne|hiver|spring|summer|autumn|fall|winter"
 )
-SIGNALS = {
-    "quantity": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
-    "attribution": re.compile(
-        r"\b(?:secondo|stando a|ha (?:dichiarato|detto|affermato|rivelato|annunciato|riconosciuto)|"
-        r"rapporto|fonti|riporta|selon|d['’]après|a (?:déclaré|affirmé|annoncé|indiqué)|rapport|sources?|"
-        r"according to|said|told|reports?|reported|announced|spokes(?:man|person|woman))\b",
-        re.IGNORECASE,
-    ),
-    "date": re.compile(
-        rf"\b(?:(?:19|20)\d\d|{_MONTHS}|(?:il )?mese scorso|le mois dernier|last (?:month|year|week)|"
-        r"l['’]anno scorso|l['’]année dernière)\b",
-        re.IGNORECASE,
-    ),
-    "comparison": re.compile(
-        r"\b(?:più|meno|rispetto a|superare|supera|migliori|migliore|maggiore|peggiore|"
-        r"plus|moins|par rapport|surpasser|meilleur(?:e|s)?|"
-        r"more than|less than|fewer than|most|least|best|largest|biggest|faster|better|worse|"
-        r"outperform\w*|compared|behind|ahead)\b",
-        re.IGNORECASE,
-    ),
-}
+_ATTRIBUTION = (
+    r"\b(?:secondo|stando a|ha (?:dichiarato|detto|affermato|rivelato|annunciato|riconosciuto)|"
+    r"rapporto|fonti|riporta|selon|d['’]après|a (?:déclaré|affirmé|annoncé|indiqué)|rapport|sources|"
+    r"according to|said|told|reports?|reported|announced|spokes(?:man|person|woman))\b"
+)
+_DATE = (
+    rf"\b(?:(?:19|20)\d\d|{_MONTHS}|(?:il )?mese scorso|le mois dernier|last (?:month|year|week)|"
+    r"l['’]anno scorso|l['’]année dernière)\b"
+)
+_COMPARISON = (
+    r"\b(?:più|meno|rispetto a|superare|supera|migliori|migliore|maggiore|peggiore|"
+    r"plus|moins|par rapport|surpasser|meilleur(?:e|s)?|"
+    r"more than|less than|fewer than|most|least|best|largest|biggest|faster|better|worse|"
+    r"outperform\w*|compared|behind|ahead)\b"
+)
+
+
+@cache
+def _signals(language: str) -> dict[str, re.Pattern]:
+    numbers = _NUMBER_WORDS.get(language) or "|".join(_NUMBER_WORDS.values())
+    return {
+        "quantity": re.compile(rf"\d|%|\b(?:{numbers})\b", re.IGNORECASE),
+        "attribution": re.compile(_ATTRIBUTION, re.IGNORECASE),
+        "date": re.compile(_DATE, re.IGNORECASE),
+        "comparison": re.compile(_COMPARISON, re.IGNORECASE),
+    }
+
+
 # A capitalised word that does not open the sentence: Meta, OpenAI, Wall Street Journal.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*[A-Za-z]\w*")
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?…](?=[\s»”\"')]|$)[»”\"')]*|$)", re.MULTILINE)
@@ -75,17 +84,6 @@ class Suggestion:
     text: str
     score: float
     reasons: tuple[str, ...]
-
-
-def _is_boilerplate(line: str, language: str) -> bool:
-    rules = [COMMON, RULES[language]] if language in RULES else [COMMON, *RULES.values()]
-    patterns = [p for r in rules for p in r.trailing_boilerplate]
-    if any(re.search(p, line, re.IGNORECASE) for p in patterns):
-        return True
-    byline_words = [w for r in rules for w in r.byline_words]
-    return bool(
-        re.match(rf"^(?:{'|'.join(map(re.escape, byline_words))})\s+[A-Z]\S*(?:\s+\S+){{0,4}}$", line)
-    )
 
 
 def sentences(body: str):
@@ -103,13 +101,15 @@ def sentences(body: str):
         offset += len(line) + 1
 
 
-# "Llama 4", "GPT-4.5", "Claude 3.5": a version number in a name is not a quantity.
-_VERSIONED_NAME = re.compile(r"\b[A-Z][\w.]*[ -]\d+(?:\.\d+)?\b")
+# Not quantities: a version number in a name ("Llama 4", "GPT-4.5"), a year (a date already).
+_NOT_QUANTITIES = re.compile(r"\b[A-Z][\w.]*[ -]\d+(?:\.\d+)?\b|\b(?:19|20)\d\d\b")
 
 
-def score_sentence(text: str) -> tuple[float, tuple[str, ...]]:
-    unversioned = _VERSIONED_NAME.sub("Name", text)
-    reasons = [name for name, pattern in SIGNALS.items() if pattern.search(unversioned)]
+def score_sentence(text: str, language: str = "") -> tuple[float, tuple[str, ...]]:
+    signals = _signals(language)
+    reasons = [name for name, pattern in signals.items() if pattern.search(text)]
+    if "quantity" in reasons and not signals["quantity"].search(_NOT_QUANTITIES.sub("x", text)):
+        reasons.remove("quantity")
     names = _NAME.findall(text)
     score = sum(WEIGHTS[r] for r in reasons)
     if names:
@@ -124,11 +124,11 @@ def suggest_claims(body: str, language: str, *, existing=()) -> list[Suggestion]
     suggestions = []
     for start, end in sentences(body):
         text = body[start:end]
-        if len(text.split()) < MIN_WORDS or _is_boilerplate(text, language):
+        if len(text.split()) < MIN_WORDS or is_boilerplate_line(text, language) or byline_of(text, language):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
-        score, reasons = score_sentence(text)
+        score, reasons = score_sentence(text, language)
         if score >= MIN_SCORE:
             suggestions.append(Suggestion(start, end, text, score, reasons))
     return suggestions

@@ -55,7 +55,7 @@ def test_headings_and_bylines_are_never_suggested(seeds):
     ],
 )
 def test_each_signal_is_a_reason(sentence, reason):
-    score, reasons = score_sentence(sentence)
+    score, reasons = score_sentence(sentence, "")
     assert reason in reasons
     assert score >= 0.45
 
@@ -93,3 +93,19 @@ def test_one_click_turns_a_suggestion_into_a_draft_claim(client, checker, seeds)
         "draft",
     )
     assert f'data-claims="{claim.pk}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "absent"),
+    [
+        ("The model was delayed due to weak results.", "en", "quantity"),
+        ("Meta released Llama in 2023.", "en", "quantity"),
+        ("Meta defends its open source strategy.", "en", "attribution"),
+    ],
+)
+def test_words_that_only_look_like_signals_are_not(sentence, language, absent):
+    assert absent not in score_sentence(sentence, language)[1]
+
+
+def test_italian_number_words_count_in_italian():
+    assert "quantity" in score_sentence("Restano solo due ricercatori del gruppo.", "it")[1]
