@@ -12,7 +12,12 @@ class ArticleFilter(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(choices=LANGUAGES)
     outlet = django_filters.ModelChoiceFilter(queryset=Outlet.objects.all())
     import_batch = django_filters.ModelChoiceFilter(queryset=ImportBatch.objects.all(), label="Import batch")
-    has_claims = django_filters.BooleanFilter(method="filter_has_claims", label="Has claims")
+    has_claims = django_filters.ChoiceFilter(
+        method="filter_has_claims",
+        label="Claims",
+        choices=[("true", "With claims"), ("false", "Without claims")],
+        empty_label="Any",
+    )
 
     class Meta:
         model = Article
@@ -21,7 +26,7 @@ class ArticleFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return article_search(queryset, value)
 
-    def filter_has_claims(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        if value is None:
+    def filter_has_claims(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
             return queryset
-        return queryset.filter(claim_count__gt=0) if value else queryset.filter(claim_count=0)
+        return queryset.filter(claim_count__gt=0) if value == "true" else queryset.filter(claim_count=0)

@@ -71,19 +71,21 @@ def reader(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the new-claim form for a selected span; POST: create the draft claim."""
+    """The new-claim form for a selected span (POST with `show_form`, or GET), then the
+    draft claim's creation (POST with the form filled in)."""
     article = access_article(request.user, pk)
     if not can_create_claims(request.user):
         raise PermissionDenied("You may read claims but not create them.")
     span = SpanForm(request.POST or request.GET)
-    form = ClaimForm(request.POST or None)
+    creating = request.method == "POST" and "show_form" not in request.POST
+    form = ClaimForm(request.POST if creating else None)
     if not span.is_valid():
         messages.error(request, "Select the text of the claim in the article first.")
         response = _render_reader(request, article)
         if request.htmx:
             response["HX-Retarget"], response["HX-Reswap"] = "#reader", "innerHTML"
         return response
-    if request.method == "POST" and form.is_valid():
+    if creating and form.is_valid():
         try:
             claim = claim_create(article=article, by=request.user, **span.cleaned_data, **form.cleaned_data)
         except ValidationError as exc:

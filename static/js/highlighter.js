@@ -34,10 +34,11 @@ function showPopover(reader, span) {
   button.style.left = `${window.scrollX + span.rect.left}px`;
   button.addEventListener("click", () => {
     removePopover();
-    const params = new URLSearchParams({ start: span.start, end: span.end, exact: span.exact });
-    window.htmx.ajax("GET", `${reader.dataset.claimNewUrl}?${params}`, {
+    // POST: a long selection does not fit in a URL (nor belongs in access logs).
+    window.htmx.ajax("POST", reader.dataset.claimNewUrl, {
       target: "#claim-form-slot",
       swap: "innerHTML",
+      values: { start: span.start, end: span.end, exact: span.exact, show_form: "1" },
     }).then(() => document.querySelector("#claim-form-slot textarea")?.focus({ preventScroll: true }));
   });
   document.body.append(button);

@@ -80,3 +80,10 @@ def test_list_paginates_and_the_query_count_does_not_grow_with_the_page(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("articles:list"), {"page": 3})
     assert len(response.context["page"]) == 10
+
+
+def test_a_filter_value_the_desk_does_not_know_is_said_not_silently_dropped(client, desk):
+    client.force_login(desk)
+    response = client.get(reverse("articles:list"), {"language": "zz"})
+    assert "Some filters were not understood and are not applied" in response.content.decode()
+    assert len(_titles(response)) == 3

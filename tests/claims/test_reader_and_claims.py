@@ -211,3 +211,18 @@ def test_second_of_two_simultaneous_edits_is_refused_with_who_and_what(client, c
     assert "(changed: statement, claimant)" in html or "(changed: claimant, statement)" in html
     claim.refresh_from_db()
     assert claim.statement == "First editor's wording."
+
+
+def test_the_new_claim_form_comes_by_post_and_creates_nothing(client, checker, seed_003):
+    client.force_login(checker)
+    quote = "Source ici"
+    start = seed_003.body.index(quote)
+    response = client.post(
+        reverse("claims:claim-new", args=[seed_003.pk]),
+        {"start": start, "end": start + len(quote), "exact": quote, "show_form": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "New claim" in html
+    assert "This field is required" not in html
+    assert not Claim.objects.exists()
