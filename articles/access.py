@@ -1,9 +1,9 @@
-"""Access checks for import batches, shared by the admin and the API."""
+"""Access checks for articles and import batches, shared by the desk, the admin and the API."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from articles.models import ImportBatch
+from articles.models import Article, ImportBatch
 
 
 def can_import(user) -> bool:
@@ -19,3 +19,17 @@ def access_import_batch(user, batch_id: int) -> ImportBatch:
     if not can_view_imports(user):
         raise PermissionDenied
     return get_object_or_404(ImportBatch, pk=batch_id)
+
+
+def can_edit_article(user) -> bool:
+    return user.is_authenticated and user.has_perm("articles.change_article")
+
+
+def access_article(user, article_id: int, *, for_write: bool = False) -> Article:
+    """The article for a logged-in desk user; writing its metadata or body needs the right."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.select_related("outlet", "import_batch"), pk=article_id)
+    if for_write and not can_edit_article(user):
+        raise PermissionDenied("You may read this article but not correct it.")
+    return article

@@ -5,12 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
+from articles.access import access_article
 from articles.filters import ArticleFilter
 from articles.forms import ArticleMetadataForm
 from articles.models import Article, ImportBatch
 from articles.selectors import article_list as article_list_query
 from articles.services.articles import DETAIL_FIELDS, ArticleConflict, article_update_details
-from claims.access import access_article
 from claims.selectors import QUEUES, queue_counts
 
 PAGE_SIZE = 25

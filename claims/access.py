@@ -3,26 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from articles.models import Article
+from articles.access import can_edit_article
 from claims.models import Claim
 
 
 def can_create_claims(user) -> bool:
     return user.is_authenticated and user.has_perm("claims.add_claim")
-
-
-def can_edit_article(user) -> bool:
-    return user.is_authenticated and user.has_perm("articles.change_article")
-
-
-def access_article(user, article_id: int, *, for_write: bool = False) -> Article:
-    """The article for a logged-in desk user; writing its metadata or body needs the right."""
-    if not user.is_authenticated:
-        raise PermissionDenied
-    article = get_object_or_404(Article.objects.select_related("outlet", "import_batch"), pk=article_id)
-    if for_write and not can_edit_article(user):
-        raise PermissionDenied("You may read this article but not correct it.")
-    return article
 
 
 def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:

@@ -128,3 +128,24 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
             entries.append(HistoryEntry(record.history_date, record.history_user, label, change))
             previous[record.id] = record
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+@dataclass(frozen=True)
+class BodyChange:
+    version: object  # the ArticleBodyVersion this change produced
+    segments: list[tuple[str, str]]  # ("same" | "added" | "removed", text)
+
+
+def body_changes(article: Article) -> list[BodyChange]:
+    """Each correction of the body as word-level changes from the version before, newest first."""
+    from diff_match_patch import diff_match_patch
+
+    versions = list(article.body_versions.select_related("created_by"))
+    dmp = diff_match_patch()
+    kinds = {0: "same", 1: "added", -1: "removed"}
+    changes = []
+    for before, after in itertools.pairwise(versions):
+        diffs = dmp.diff_main(before.body, after.body)
+        dmp.diff_cleanupSemantic(diffs)
+        changes.append(BodyChange(after, [(kinds[op], text) for op, text in diffs]))
+    return list(reversed(changes))

@@ -1,6 +1,3 @@
-import difflib
-import itertools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,17 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from articles.access import access_article, can_edit_article
 from articles.forms import ArticleBodyForm
 from articles.models import Article
-from claims.access import (
-    access_article,
-    access_claim,
-    access_claim_for_reattach,
-    can_create_claims,
-    can_edit_article,
-)
+from claims.access import access_claim, access_claim_for_reattach, can_create_claims
 from claims.forms import ClaimEditForm, ClaimForm, SpanForm
-from claims.selectors import claims_for_article, highlight_body
+from claims.selectors import body_changes, claims_for_article, highlight_body
 from claims.services.claims import (
     BodyConflict,
     article_correct_body,
@@ -182,19 +174,7 @@ def article_versions(request: HttpRequest, pk: int) -> HttpResponse:
     """Each version of the body, with what changed from the one before."""
 
     article = access_article(request.user, pk)
-    versions = list(article.body_versions.select_related("created_by"))
-    changes = []
-    for before, after in itertools.pairwise(versions):
-        diff = difflib.unified_diff(
-            before.body.splitlines(),
-            after.body.splitlines(),
-            lineterm="",
-            n=1,
-            fromfile=f"version {before.number}",
-            tofile=f"version {after.number}",
-        )
-        changes.append((after, list(diff)))
-    context = {"article": article, "versions": versions, "changes": list(reversed(changes))}
+    context = {"article": article, "changes": body_changes(article)}
     return render(request, "claims/article_versions.html", context)
 
 

@@ -62,14 +62,8 @@ def test_each_version_is_kept_and_the_diff_shown(client, alice, article):
     assert versions == [(1, "as imported"), (2, "Americanism"), (3, "Figure")]
     page = client.get(reverse("claims:article-versions", args=[article.pk])).content.decode()
     assert "Version 3: Figure" in page
-    assert (
-        '<span class="del">-Meta said Behemoth has 2 trillion parameters. It was delayed to the fall. Meta spent 72 billion.'
-        in page
-    )
-    assert (
-        '<span class="add">+Meta said Behemoth has 2 trillion parameters. It was delayed to the fall. Meta spent 65 billion.'
-        in page
-    )
+    assert "Meta spent <del>72</del><ins>65</ins> billion." in page
+    assert "delayed to the <del>autumn</del><ins>fall</ins>." in page
 
 
 def test_a_stale_correction_is_refused_with_who_changed_it(client, alice, bob, article):
