@@ -11,6 +11,8 @@ import shutil
 import pytest
 from django.conf import settings
 
+pytest_plugins = ["tests.worker"]  # the `celery_worker` fixture
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
