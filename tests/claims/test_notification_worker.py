@@ -27,7 +27,9 @@ def test_a_submission_emails_the_reviewers_through_the_worker(celery_worker):
         if time.monotonic() > deadline:
             pytest.fail(f"the worker did not send the notification:\n{celery_worker.log()}")
         time.sleep(0.2)
-    received = celery_worker.wait_for(re.escape(f"Task {TASK}[") + r"([0-9a-f-]{36})\] received", 30, "the task")
+    received = celery_worker.wait_for(
+        re.escape(f"Task {TASK}[") + r"([0-9a-f-]{36})\] received", 30, "the task"
+    )
     celery_worker.wait_for(re.escape(f"Task {TASK}[{received.group(1)}] succeeded"), 30, "its success")
     # The console email backend writes the email in the worker's own output.
     assert "To: ed1@desk.example" in celery_worker.log()

@@ -1,0 +1,108 @@
+"""The admin shows claims and their evidence; every state change goes through the workflow
+service, with its checks (four eyes included, superusers too)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import Claim, ClaimSource, Comment, Notification, Source, Transition, Verdict
+from claims.services.workflow import claim_transition
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened: viewed in the admin, changed only through the desk."""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    fields = ["at", "by", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["statement", "article", "status", "author", "updated_at"]
+    list_filter = ["status", "is_orphaned"]
+    list_select_related = ["article", "author"]
+    search_fields = ["statement", "exact", "claimant"]
+    inlines = [TransitionInline]
+    actions = ["submit", "approve", "publish"]
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.review_claim") or request.user.has_perm("claims.add_claim")
+
+    def _move(self, request: HttpRequest, queryset, action: str) -> None:
+        moved = 0
+        for claim in queryset:
+            try:
+                claim_transition(claim=claim, action=action, by=request.user)
+                moved += 1
+            except (PermissionDenied, ValidationError) as exc:
+                reason = " ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"“{claim}”: {reason}", messages.ERROR)
+        if moved:
+            self.message_user(
+                request, f"{moved} claim(s): {action.replace('_', ' ')} done.", messages.SUCCESS
+            )
+
+    @admin.action(description="Submit for review", permissions=["review"])
+    def submit(self, request: HttpRequest, queryset) -> None:
+        self._move(request, queryset, "submit")
+
+    @admin.action(description="Approve (never your own: four eyes)", permissions=["review"])
+    def approve(self, request: HttpRequest, queryset) -> None:
+        self._move(request, queryset, "approve")
+
+    @admin.action(description="Publish (never your own: four eyes)", permissions=["review"])
+    def publish(self, request: HttpRequest, queryset) -> None:
+        self._move(request, queryset, "publish")
+
+
+@admin.register(Verdict)
+class VerdictAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["claim", "rating", "author", "approved_by", "approved_at"]
+    list_filter = ["rating"]
+    list_select_related = ["claim", "author", "approved_by"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "url", "published_on"]
+    search_fields = ["title", "publisher", "url"]
+    readonly_fields = ["url", "created_by", "created_at"]  # the url is the source's identity
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # sources are attached to claims from the desk, which normalizes the url
+
+
+@admin.register(ClaimSource)
+class ClaimSourceAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["claim", "source", "stance", "added_by", "created_at"]
+    list_select_related = ["claim", "source", "added_by"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "author", "created_at", "body"]
+    list_select_related = ["claim", "author"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["recipient", "message", "created_at", "read_at", "emailed_at"]
+    list_select_related = ["recipient"]

@@ -1,0 +1,56 @@
+"""The workflow through the admin: the same service, the same four-eyes rule."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from claims.roles import EDITOR, FACT_CHECKER
+from claims.services.workflow import claim_transition
+from tests.factories import ready_claim, user_in_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _act(client, action: str, *claims):
+    return client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": action, "_selected_action": [c.pk for c in claims]},
+        follow=True,
+    ).content.decode()
+
+
+def test_superuser_cannot_approve_their_own_claim_in_the_admin_and_is_told_why(client):
+    root = user_in_role("root", is_superuser=True, is_staff=True)
+    checker = user_in_role("fc1", FACT_CHECKER)
+    own, other = ready_claim(root), ready_claim(checker)
+    claim_transition(claim=own, action="submit", by=root)
+    claim_transition(claim=other, action="submit", by=checker)
+    client.force_login(root)
+    page = _act(client, "approve", own, other)
+    assert "Four eyes: you wrote this claim or its verdict" in page
+    assert "1 claim(s): approve done." in page
+    assert Claim.objects.get(pk=own.pk).status == "in_review"
+    assert Claim.objects.get(pk=other.pk).status == "approved"
+
+
+def test_the_admin_cannot_set_a_status_directly(client):
+    root = user_in_role("root", is_superuser=True, is_staff=True)
+    claim = ready_claim(root)
+    client.force_login(root)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.post(url, {"status": "published", "statement": "x"})
+    assert Claim.objects.get().status == "draft"
+    assert 'name="status"' not in client.get(url).content.decode()
+
+
+def test_publishing_from_the_admin_needs_another_editor(client):
+    checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
+    claim = ready_claim(checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    claim_transition(claim=claim, action="approve", by=editor)
+    client.force_login(editor)
+    page = _act(client, "publish", claim)
+    assert "1 claim(s): publish done." in page
+    assert Claim.objects.get().status == "published"
+    history = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
+    assert "ed1" in history
