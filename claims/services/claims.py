@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -67,6 +67,9 @@ def claim_update(
 
 
 def claim_delete(*, claim: Claim) -> None:
+    """Delete a draft; a claim that went to review keeps its record (retract it instead)."""
+    if claim.status != Claim.Status.DRAFT:
+        raise PermissionDenied("Only a draft is deleted; a reviewed claim keeps its record.")
     claim.delete()
 
 

@@ -194,3 +194,32 @@ def test_anonymous_users_are_sent_to_login_from_every_review_page(client):
     ):
         assert client.post(url).status_code == 302
     assert Claim.objects.get().status == "draft"
+
+
+def test_a_stale_verdict_form_is_refused_in_the_desk(client, checker):
+    from claims.services.evidence import verdict_set
+
+    claim = ClaimFactory(author=checker)
+    verdict = verdict_set(claim=claim, rating="true", rationale="First.", by=checker)
+    verdict_set(
+        claim=claim, rating="false", rationale="Second.", by=checker, expected_version=verdict.version
+    )
+    client.force_login(checker)
+    response = client.post(
+        reverse("claims:verdict-save", args=[claim.pk]),
+        {"rating": "mixed", "rationale": "Stale.", "version": 1},
+    )
+    assert response.status_code == 400
+    assert "fc1 saved this verdict" in response.content.decode()
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.rationale == "Second."
+
+
+def test_a_claim_sent_back_cannot_be_deleted(client, checker, editor):
+    claim = ready_claim(checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    claim_transition(claim=claim, action="request_changes", by=editor, comment="Fix.")
+    client.force_login(checker)
+    response = client.post(reverse("claims:claim-delete", args=[claim.pk]))
+    assert response.status_code == 403
+    assert Claim.objects.filter(pk=claim.pk).exists()
