@@ -157,6 +157,7 @@ def copy_baseline(dataset: Dataset) -> float:
         "import_batch_id",
         "created_at",
         "updated_at",
+        "version",
     )
     statement = f"COPY {Article._meta.db_table} ({', '.join(columns)}) FROM STDIN"
     started = time.perf_counter()
@@ -186,6 +187,7 @@ def copy_baseline(dataset: Dataset) -> float:
                         None,
                         now,
                         now,
+                        1,
                     )
                 )
     return time.perf_counter() - started
