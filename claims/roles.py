@@ -51,13 +51,19 @@ ROLES = {FACT_CHECKER: _FACT_CHECKER_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS, A
 
 
 def sync_roles(apps) -> None:
-    """Create or update the role groups with exactly their permissions (migrations use it)."""
+    """Create or update the role groups with exactly their permissions.
+
+    Called by a data migration (with the historical apps, where permissions may not exist
+    yet) and after every migrate or flush (post_migrate), so the groups are always there.
+    """
+    from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True  # historical apps: let create_permissions see them
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    if apps is not global_apps:
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True  # historical apps: let create_permissions see them
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     for name, codes in ROLES.items():
