@@ -228,6 +228,7 @@ class ImportItem(models.Model):
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     name = models.CharField(max_length=1000)
+    file = models.CharField(max_length=1000, help_text="The file (or zip entry) the item came from.")
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     message = models.CharField(max_length=1000, blank=True)

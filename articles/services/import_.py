@@ -116,8 +116,11 @@ def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source
             created_by=created_by,
             description=", ".join(f.name for f in files)[:500],
         )
+        names: set[str] = set()
         for uploaded in files:
-            ImportUpload.objects.create(batch=batch, file=uploaded, name=Path(uploaded.name).name)
+            ImportUpload.objects.create(
+                batch=batch, file=uploaded, name=_unique_name(Path(uploaded.name).name, names)
+            )
         ImportBatch.objects.filter(pk=batch.pk).update(total_files=len(files))
         # robust: the upload is saved even if the broker cannot be reached; the batch then
         # stays pending, and the admin's "Run again" action queues it once the broker is back.
@@ -127,6 +130,17 @@ def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source
 
 
 # -- the pipeline ---------------------------------------------------------------------------
+
+
+def _unique_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name (2)`, ... : each file of an upload keeps a line of its own."""
+    stem, dot, suffix = name.rpartition(".")
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem} ({number}).{suffix}" if dot else f"{name} ({number})"
+    taken.add(candidate)
+    return candidate
 
 
 def import_batch_process(
@@ -141,7 +155,7 @@ def import_batch_process(
     are passed over: each file's outcome is committed with the file's articles.
     """
     files = list(files)
-    done = {name.split("#", 1)[0] for name in batch.items.values_list("name", flat=True)}
+    done = set(batch.items.values_list("file", flat=True))
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.RUNNING,
         started_at=timezone.now(),
@@ -253,7 +267,7 @@ def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item:
         with transaction.atomic():
             counts = {ImportItem.Outcome.CREATED: 0, ImportItem.Outcome.DUPLICATE: 0}
             records = read_records(file, max_bytes=settings.IMPORT_MAX_FILE_BYTES)
-            _prepare_and_save(batch, records, counts)
+            _prepare_and_save(batch, records, counts, file.name)
             ImportBatch.objects.filter(pk=batch.pk).update(
                 created_count=F("created_count") + counts[ImportItem.Outcome.CREATED],
                 duplicate_count=F("duplicate_count") + counts[ImportItem.Outcome.DUPLICATE],
@@ -280,7 +294,9 @@ def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item:
             on_item(item)
 
 
-def _prepare_and_save(batch: ImportBatch, records: Iterable[ArticleRecord], counts: dict) -> None:
+def _prepare_and_save(
+    batch: ImportBatch, records: Iterable[ArticleRecord], counts: dict, file_name: str
+) -> None:
     """Prepare each chunk (language detection, mostly outside the GIL) in a helper thread while
     the previous chunk is written: on a large file the two overlap instead of taking turns."""
     outlets: dict[str, Outlet] = {}
@@ -289,16 +305,16 @@ def _prepare_and_save(batch: ImportBatch, records: Iterable[ArticleRecord], coun
         for chunk in _chunks(records, CHUNK_SIZE):
             future = pool.submit(prepare_articles, chunk)
             if pending is not None:
-                _save_chunk(batch, pending.result(), counts, outlets)
+                _save_chunk(batch, pending.result(), counts, outlets, file_name)
             pending = future
         if pending is not None:
-            _save_chunk(batch, pending.result(), counts, outlets)
+            _save_chunk(batch, pending.result(), counts, outlets, file_name)
 
 
 def _record_single_outcome(batch, name: str, outcome: str, message: str, on_item) -> None:
     with transaction.atomic():
         item = ImportItem.objects.create(
-            batch=batch, name=name[:1000], outcome=outcome, message=message[:1000]
+            batch=batch, name=name[:1000], file=name[:1000], outcome=outcome, message=message[:1000]
         )
         if outcome == ImportItem.Outcome.REJECTED:
             ImportBatch.objects.filter(pk=batch.pk).update(rejected_count=F("rejected_count") + 1)
@@ -373,7 +389,11 @@ def _prepare(record: ArticleRecord, text: str, detected_language: str) -> Prepar
 
 
 def _save_chunk(
-    batch: ImportBatch, prepared: list[PreparedArticle], counts: dict, outlets: dict[str, Outlet]
+    batch: ImportBatch,
+    prepared: list[PreparedArticle],
+    counts: dict,
+    outlets: dict[str, Outlet],
+    file_name: str,
 ) -> None:
     """Insert the new articles of a chunk and record every record's outcome.
 
@@ -409,6 +429,7 @@ def _save_chunk(
             ImportItem(
                 batch_id=batch.pk,
                 name=item.record.name[:1000],
+                file=file_name[:1000],
                 outcome=outcome,
                 article_id=article_id,
                 message=message,

@@ -118,6 +118,31 @@ def test_a_batch_whose_worker_died_is_taken_over_and_finished_once(
 
 
 @pytest.mark.django_db
+def test_files_of_the_same_name_and_names_with_a_hash_keep_their_own_lines(
+    alice, django_capture_on_commit_callbacks
+):
+    files = [
+        SimpleUploadedFile("index.txt", b"Meta delayed Behemoth, the first report said on Monday."),
+        SimpleUploadedFile("index.txt", b"Meta delayed Behemoth again, a second report said later."),
+        SimpleUploadedFile("nota#1.txt", b"Una nota con un nome strano, ma un testo vero e proprio."),
+    ]
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = import_uploaded_files(files=files, created_by=alice)
+    import_batch_run.apply(args=[batch.pk])
+    assert sorted(batch.items.values_list("name", "outcome")) == [
+        ("index (2).txt", "created"),
+        ("index.txt", "created"),
+        ("nota#1.txt", "created"),
+    ]
+    # A run taken over after a crash passes over every file that has its outcome.
+    stale = timezone.now() - datetime.timedelta(days=1)
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat_at=stale)
+    import_batch_run.apply(args=[batch.pk])
+    assert batch.items.count() == 3
+    assert Article.objects.count() == 3
+
+
+@pytest.mark.django_db
 def test_import_task_on_a_deleted_batch_does_nothing():
     assert import_batch_run.apply(args=[987654321]).successful()
     assert not ImportBatch.objects.exists()
