@@ -28,6 +28,11 @@ def _detector() -> LanguageDetector:
 
 
 def _sample(text: str) -> str:
+    """The opening of the article's text, past a short first line (a headline can quote a name
+    or a phrase in another language)."""
+    first, newline, rest = text.partition("\n")
+    if newline and len(first) < 200 and len(rest.split()) >= MIN_WORDS:
+        text = rest.lstrip()
     if len(text) <= SAMPLE_CHARS:
         return text
     cut = text.rfind(" ", 0, SAMPLE_CHARS)

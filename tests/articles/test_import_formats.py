@@ -185,3 +185,10 @@ def test_csv_whose_first_legacy_byte_comes_late_is_decoded_whole(tmp_path):
     assert batch.created_count == 1201
     assert Article.objects.filter(body=late).exists()
     assert "decoded as cp1252" in items["late.csv#1201"].message
+
+
+def test_a_headline_in_another_language_does_not_decide_the_articles_language(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Breaking news: Meta delays Behemoth again\n\n{IT_BODY}\n", encoding="utf-8")
+    run_import(path)
+    assert Article.objects.get().language == "it"
