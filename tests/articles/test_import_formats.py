@@ -189,6 +189,7 @@ def test_csv_whose_first_legacy_byte_comes_late_is_decoded_whole(tmp_path):
 
 def test_a_headline_in_another_language_does_not_decide_the_articles_language(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text(f"Breaking news: Meta delays Behemoth again\n\n{IT_BODY}\n", encoding="utf-8")
+    headline = "Breaking news: Meta delays Behemoth again, sources say the training is complete and the release is delayed to the autumn"
+    path.write_text(f"{headline}\n\n{IT_BODY}\n", encoding="utf-8")
     run_import(path)
     assert Article.objects.get().language == "it"
