@@ -2,13 +2,15 @@
 
 Rows go through the same preparation as every other import (normalization, language
 detection, hints, validation); a row whose article is already in the desk is skipped as a
-duplicate rather than overwriting it.
+duplicate rather than overwriting it. A real (not dry) run is recorded as an ImportBatch with
+one line per row, like every other import.
 """
 
+from django.utils import timezone
 from import_export import fields, resources
 
-from articles.models import Article, Outlet
-from articles.services.import_ import PreparedArticle, existing_articles, prepare_article
+from articles.models import Article, ImportBatch, ImportItem, Outlet
+from articles.services.import_ import PreparedArticle, existing_articles, import_batch_create, prepare_article
 from articles.services.readers import IGNORED_FIELDS, RECORD_FIELDS, ArticleRecord
 from articles.services.text import RejectFile
 
@@ -40,6 +42,7 @@ class ArticleResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._prepared: dict[str, PreparedArticle] = {}
+        self._batch: ImportBatch | None = None
 
     def before_import(self, dataset, **kwargs) -> None:
         headers = [h.strip().lower() for h in dataset.headers or []]
@@ -52,6 +55,48 @@ class ArticleResource(resources.ModelResource):
         # The hash is computed from each row's body: a hand-made sheet need not carry it.
         if "content_hash" not in headers:
             dataset.append_col([""] * len(dataset), header="content_hash")
+        if not kwargs.get("dry_run"):
+            user = kwargs.get("user")
+            self._batch = import_batch_create(
+                source=ImportBatch.Source.ADMIN,
+                created_by=user if getattr(user, "is_authenticated", False) else None,
+                description=f"Spreadsheet: {kwargs.get('file_name') or 'rows'}"[:500],
+            )
+            ImportBatch.objects.filter(pk=self._batch.pk).update(
+                status=ImportBatch.Status.RUNNING, started_at=timezone.now(), total_files=1
+            )
+
+    def after_import(self, dataset, result, **kwargs) -> None:
+        super().after_import(dataset, result, **kwargs)
+        if self._batch is None:
+            return
+        items, counts = [], {"new": 0, "skip": 0, "error": 0}
+        outcomes = {"new": ImportItem.Outcome.CREATED, "skip": ImportItem.Outcome.DUPLICATE}
+        for number, row in enumerate(result.rows, start=1):
+            kind = row.import_type if row.import_type in outcomes else "error"
+            counts[kind] += 1
+            message = "; ".join(str(error.error) for error in row.errors)[:1000]
+            if kind == "skip":
+                message = f"duplicate of #{row.object_id}"
+            items.append(
+                ImportItem(
+                    batch=self._batch,
+                    name=f"row {number}",
+                    file="spreadsheet",
+                    outcome=outcomes.get(kind, ImportItem.Outcome.REJECTED),
+                    article_id=row.object_id,
+                    message=message,
+                )
+            )
+        ImportItem.objects.bulk_create(items)
+        ImportBatch.objects.filter(pk=self._batch.pk).update(
+            status=ImportBatch.Status.DONE,
+            finished_at=timezone.now(),
+            processed_files=1,
+            created_count=counts["new"],
+            duplicate_count=counts["skip"],
+            rejected_count=counts["error"],
+        )
 
     def dehydrate_outlet(self, article: Article) -> str:
         return article.outlet.name if article.outlet_id else ""
@@ -85,4 +130,5 @@ class ArticleResource(resources.ModelResource):
         prepared = self._prepared[instance.content_hash]
         for name in _PREPARED_FIELDS:
             setattr(instance, name, getattr(prepared.article, name))
+        instance.import_batch = self._batch
         instance.outlet = Outlet.for_name(prepared.outlet_name) if prepared.outlet_name else None

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Outlet
+from articles.models import Article, ImportBatch, Outlet
 from articles.resources import ArticleResource
 from articles.services.import_ import import_paths
 
@@ -375,3 +375,26 @@ def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(alice):
     assert not result.has_errors()
     assert Article.objects.count() == 1
     assert result.totals["skip"] == 1
+
+
+def test_a_sheet_import_is_recorded_as_a_batch_with_a_line_per_row(alice):
+    dataset = tablib.Dataset(headers=["title", "body"])
+    dataset.append(["One", BODY_EN])
+    dataset.append(["Same again", BODY_EN])
+    ArticleResource().import_data(dataset, dry_run=False, user=alice, file_name="desk.csv")
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.created_by, batch.description) == ("done", alice, "Spreadsheet: desk.csv")
+    assert (batch.created_count, batch.duplicate_count, batch.rejected_count) == (1, 1, 0)
+    article = Article.objects.get()
+    assert article.import_batch == batch
+    assert list(batch.items.values_list("name", "outcome", "article_id")) == [
+        ("row 1", "created", article.pk),
+        ("row 2", "duplicate", article.pk),
+    ]
+
+
+def test_a_dry_run_records_no_batch():
+    dataset = tablib.Dataset(headers=["title", "body"])
+    dataset.append(["One", BODY_EN])
+    ArticleResource().import_data(dataset, dry_run=True)
+    assert not ImportBatch.objects.exists()
