@@ -32,6 +32,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	DEBUG=true $(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/import_bench.py

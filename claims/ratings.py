@@ -55,7 +55,7 @@ def rating_info(rating: str) -> RatingInfo:
 def review_rating(rating: str) -> dict:
     """The schema.org `reviewRating` of a rating."""
     info = SCALE[rating]
-    result = {"@type": "Rating", "alternateName": info.label}
+    result: dict[str, str | int] = {"@type": "Rating", "alternateName": info.label}
     if info.value is not None:
         result.update(ratingValue=info.value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return result

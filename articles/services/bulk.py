@@ -19,13 +19,13 @@ def bulk_insert(objects: Sequence[models.Model]) -> None:
         return
     model = type(objects[0])
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(objects)
+        model._default_manager.bulk_create(objects)
         return
     _fill_auto_timestamps(model, objects)
     _reserve_ids(model, objects)
     fields = list(model._meta.concrete_fields)
     preparers = [(f.attname, _preparer(f)) for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         try:

@@ -56,13 +56,13 @@ def import_paths(
     *, paths: Iterable[str | Path], created_by=None, on_item: ItemCallback | None = None
 ) -> ImportBatch:
     """Import files, folders (recursively, in name order) and zip archives from disk."""
-    paths = [Path(p) for p in paths]
+    disk_paths = [Path(p) for p in paths]
     batch = import_batch_create(
         source=ImportBatch.Source.COMMAND,
         created_by=created_by,
-        description=", ".join(str(p) for p in paths)[:500],
+        description=", ".join(str(p) for p in disk_paths)[:500],
     )
-    return import_batch_process(batch=batch, files=files_from_paths(paths), on_item=on_item)
+    return import_batch_process(batch=batch, files=files_from_paths(disk_paths), on_item=on_item)
 
 
 def import_batch_run_uploads(*, batch: ImportBatch) -> ImportBatch:
@@ -325,6 +325,8 @@ def _record_single_outcome(batch, name: str, outcome: str, message: str, on_item
 # -- one record -----------------------------------------------------------------------------
 
 _url_validator = URLValidator(schemes=["http", "https"])
+MAX_URL_CHARS = 2000  # Article.url's max_length
+MAX_TITLE_CHARS = 500  # Article.title's max_length
 
 
 class PreparedArticle:
@@ -363,16 +365,16 @@ def _prepare(record: ArticleRecord, text: str, detected_language: str) -> Prepar
         published = parse_published(record.published) if record.published else hints.published
     except RejectFile as exc:
         raise RejectFile(f"{record.name}: {exc}") from exc
-    if len(record.url) > Article._meta.get_field("url").max_length:
-        raise RejectFile(f"{record.name}: url longer than 2000 characters")
+    if len(record.url) > MAX_URL_CHARS:
+        raise RejectFile(f"{record.name}: url longer than {MAX_URL_CHARS} characters")
     if record.url:
         try:
             _url_validator(record.url)
         except ValidationError as exc:
             raise RejectFile(f"{record.name}: url {record.url!r} is not a valid http(s) address") from exc
     title = record.title or hints.title or derive_title(hints.body)
-    if len(title) > Article._meta.get_field("title").max_length:
-        raise RejectFile(f"{record.name}: title longer than 500 characters")
+    if len(title) > MAX_TITLE_CHARS:
+        raise RejectFile(f"{record.name}: title longer than {MAX_TITLE_CHARS} characters")
     article = Article(
         title=title,
         byline=(record.byline or hints.byline)[:300],

@@ -115,7 +115,9 @@ def _read_html(name: str, html: str, note: str) -> ArticleRecord:
     document = trafilatura.bare_extraction(
         source, with_metadata=True, include_comments=False, include_tables=False
     )
-    text = (document.text or "") if document is not None else ""
+    if document is None or isinstance(document, dict):  # a dict only with as_dict=True
+        raise RejectFile("no article text found in the HTML page")
+    text = document.text or ""
     if keep_nbsp:
         text = text.replace(_NBSP_STANDIN, "\u00a0")
     if not text.strip():
@@ -161,13 +163,18 @@ def _record_from_mapping(name: str, obj: Any, note: str, raw_text: str) -> Artic
         values[field_name] = value
     if not values["body"].strip():
         raise RejectFile(f"{name}: 'body' is missing or empty")
-    body = values.pop("body")
+    body = values["body"]
     return ArticleRecord(
         name=name,
         text=body,
         raw_text=raw_text or body,
         note=note,
-        **{key: value.strip() for key, value in values.items()},
+        title=values["title"].strip(),
+        outlet=values["outlet"].strip(),
+        byline=values["byline"].strip(),
+        url=values["url"].strip(),
+        language=values["language"].strip(),
+        published=values["published"].strip(),
     )
 
 
@@ -202,7 +209,7 @@ _SNIFF_BYTES = 64 * 1024
 _CHECK_BYTES = 1024 * 1024
 
 
-def _open_text_stream(stream: IO[bytes]) -> tuple[IO[str], str]:
+def _open_text_stream(stream: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
     """A text stream over `stream` in its encoding, decoded as it is read.
 
     The whole file is checked for UTF-8 first, a megabyte at a time (nothing is kept): a
@@ -251,7 +258,7 @@ def _read_csv(file: InputFile, *, max_bytes: int) -> Iterator[ArticleRecord]:
                 number = reader.line_num
                 if None in row or None in row.values():
                     raise RejectFile(f"row {rows} (line {number}): {len(header)} columns expected")
-                if text_stream.buffer.tell() > max_bytes:
+                if stream.tell() > max_bytes:  # the bytes read so far
                     raise RejectFile(f"file is over the {format_size(max_bytes)} limit")
                 mapping = {
                     column: row[key]

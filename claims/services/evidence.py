@@ -5,7 +5,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from claims.models import Claim, ClaimSource, Comment, Source, Transition, Verdict
@@ -40,7 +39,7 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
 
 
-def check_version(obj: Model, expected_version: int | None) -> None:
+def check_version(obj: Claim | Verdict, expected_version: int | None) -> None:
     """Refuse a save based on an older version of `obj`, saying who changed what since."""
     if expected_version is None or obj.version == expected_version:
         return
@@ -89,7 +88,7 @@ def verdict_set(
     verdict = verdict_of(claim)
     if verdict is None:
         verdict = Verdict(claim=claim, rating=rating, rationale=rationale.strip(), author=by)
-        verdict._history_user = by
+        verdict._history_user = by  # type: ignore[attr-defined]  # simple-history: who  # type: ignore[attr-defined]  # simple-history: who
         verdict.save()
     else:
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
@@ -97,7 +96,7 @@ def verdict_set(
         verdict.rating, verdict.rationale = rating, rationale.strip()
         verdict.author, verdict.approved_by, verdict.approved_at = by, None, None
         verdict.version += 1
-        verdict._history_user = by
+        verdict._history_user = by  # type: ignore[attr-defined]  # simple-history: who
         verdict.save()
     if reopening:
         claim.status = Claim.Status.IN_REVIEW

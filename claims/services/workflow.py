@@ -121,7 +121,7 @@ def claim_transition(*, claim: Claim, action: str, by, comment: str = "") -> Cla
 def claim_save(claim: Claim, by, fields: list[str]) -> None:
     """Save `fields` of a locked claim, bumping its version; the history records `by`."""
     claim.version += 1
-    claim._history_user = by  # simple-history: the service's caller, also outside a request
+    claim._history_user = by  # type: ignore[attr-defined]  # simple-history: who, also outside a request
     claim.save(update_fields=[*fields, "version", "updated_at"])
 
 
