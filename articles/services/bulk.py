@@ -81,3 +81,24 @@ def _reserve_ids(model: type[models.Model], objects: Sequence[models.Model]) -> 
         )
         for obj, (new_id,) in zip(objects, cursor.fetchall(), strict=True):
             obj.pk = new_id
+
+
+def bulk_insert_rows(model: type[models.Model], attnames: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert plain value tuples (in `attnames` order) as new rows of `model`, whose other
+    fields take their defaults. For write-only records that need no object afterwards."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create([model(**dict(zip(attnames, row, strict=True))) for row in rows])
+        return
+    columns = ", ".join(
+        connection.ops.quote_name(model._meta.get_field(name).column or name) for name in attnames
+    )
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        try:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.errors.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc

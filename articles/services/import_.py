@@ -33,7 +33,7 @@ from articles.models import (
     ImportUpload,
     Outlet,
 )
-from articles.services.bulk import bulk_insert
+from articles.services.bulk import bulk_insert, bulk_insert_rows
 from articles.services.hints import derive_title, extract_hints, parse_published
 from articles.services.language import detect_languages
 from articles.services.readers import ArticleRecord, InputFile, format_size, read_records
@@ -427,17 +427,9 @@ def _save_chunk(
             article_id = existing[article.content_hash]
             message = f"duplicate of #{article_id}"
         counts[outcome] += 1
-        items.append(
-            ImportItem(
-                batch_id=batch.pk,
-                name=item.record.name[:1000],
-                file=file_name[:1000],
-                outcome=outcome,
-                article_id=article_id,
-                message=message,
-            )
-        )
-    bulk_insert(items)
+        items.append((batch.pk, item.record.name[:1000], file_name[:1000], outcome, article_id, message))
+    # Plain rows: one item per record, no model instance needed to write it.
+    bulk_insert_rows(ImportItem, ("batch_id", "name", "file", "outcome", "article_id", "message"), items)
 
 
 # An article is known by the hash of its body as imported, and by those of its corrections.
