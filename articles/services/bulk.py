@@ -91,9 +91,8 @@ def bulk_insert_rows(model: type[models.Model], attnames: Sequence[str], rows: S
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create([model(**dict(zip(attnames, row, strict=True))) for row in rows])
         return
-    columns = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(name).column or name) for name in attnames
-    )
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(by_attname[name].column or name) for name in attnames)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         try:
