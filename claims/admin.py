@@ -13,6 +13,15 @@ from claims.services.workflow import claim_transition
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A record of what happened: viewed in the admin, changed only through the desk."""
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        # simple-history's "revert" form saves whatever is posted, past every workflow check.
+        if request.method != "GET":
+            raise PermissionDenied("History is read-only: changes go through the desk.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
@@ -35,7 +44,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["statement", "article", "status", "author", "updated_at"]
     list_filter = ["status", "is_orphaned"]
     list_select_related = ["article", "author"]
@@ -43,8 +52,14 @@ class ClaimAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     inlines = [TransitionInline]
     actions = ["submit", "approve", "publish"]
 
+    def has_submit_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.add_claim")
+
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.review_claim") or request.user.has_perm("claims.add_claim")
+        return request.user.has_perm("claims.review_claim")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.publish_claim")
 
     def _move(self, request: HttpRequest, queryset, action: str) -> None:
         moved = 0
@@ -60,7 +75,7 @@ class ClaimAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
                 request, f"{moved} claim(s): {action.replace('_', ' ')} done.", messages.SUCCESS
             )
 
-    @admin.action(description="Submit for review", permissions=["review"])
+    @admin.action(description="Submit for review", permissions=["submit"])
     def submit(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "submit")
 
@@ -68,13 +83,13 @@ class ClaimAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     def approve(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "approve")
 
-    @admin.action(description="Publish (never your own: four eyes)", permissions=["review"])
+    @admin.action(description="Publish (never your own: four eyes)", permissions=["publish"])
     def publish(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "publish")
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class VerdictAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["claim", "rating", "author", "approved_by", "approved_at"]
     list_filter = ["rating"]
     list_select_related = ["claim", "author", "approved_by"]
@@ -89,9 +104,13 @@ class SourceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # sources are attached to claims from the desk, which normalizes the url
 
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A source serves published claims: only an editor may correct its title or date.
+        return request.user.has_perm("claims.review_claim") and super().has_change_permission(request, obj)
+
 
 @admin.register(ClaimSource)
-class ClaimSourceAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class ClaimSourceAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["claim", "source", "stance", "added_by", "created_at"]
     list_select_related = ["claim", "source", "added_by"]
 

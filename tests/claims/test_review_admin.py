@@ -52,5 +52,22 @@ def test_publishing_from_the_admin_needs_another_editor(client):
     page = _act(client, "publish", claim)
     assert "1 claim(s): publish done." in page
     assert Claim.objects.get().status == "published"
-    history = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
-    assert "ed1" in history
+    history = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).context
+    assert [record.history_user.username for record in history["page_obj"]][:1] == ["ed1"]
+
+
+def test_the_history_revert_form_cannot_change_a_claim(client):
+    checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
+    claim = ready_claim(checker)
+    record = claim.history.first()
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, record.history_id])
+    response = client.post(url, {"status": "published", "statement": "hacked", "author": editor.pk})
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert (claim.status, claim.statement, claim.author) == (
+        "draft",
+        "Behemoth has 2 trillion parameters.",
+        checker,
+    )
+    assert client.get(url).status_code == 200
