@@ -53,7 +53,7 @@ def test_publishing_from_the_admin_needs_another_editor(client):
     assert "1 claim(s): publish done." in page
     assert Claim.objects.get().status == "published"
     history = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).context
-    assert [record.history_user.username for record in history["page_obj"]][:1] == ["ed1"]
+    assert "ed1" in {record.history_user.username for record in history["page_obj"] if record.history_user}
 
 
 def test_the_history_revert_form_cannot_change_a_claim(client):
