@@ -14,6 +14,10 @@ def can_view_imports(user) -> bool:
     return user.is_authenticated and user.has_perm("articles.view_importbatch")
 
 
+def can_read_articles(user) -> bool:
+    return user.is_authenticated and user.has_perm("articles.view_article")
+
+
 def access_import_batch(user, batch_id: int) -> ImportBatch:
     """The batch, if `user` may see import batches: 403 otherwise, 404 when there is none."""
     if not can_view_imports(user):
@@ -26,9 +30,9 @@ def can_edit_article(user) -> bool:
 
 
 def access_article(user, article_id: int, *, for_write: bool = False) -> Article:
-    """The article for a logged-in desk user; writing its metadata or body needs the right."""
-    if not user.is_authenticated:
-        raise PermissionDenied
+    """The article for a desk user who may read articles; writing it needs the right too."""
+    if not can_read_articles(user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
     article = get_object_or_404(Article.objects.select_related("outlet", "import_batch"), pk=article_id)
     if for_write and not can_edit_article(user):
         raise PermissionDenied("You may read this article but not correct it.")

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
-from articles.access import access_article
+from articles.access import access_article, can_read_articles
 from articles.filters import ArticleFilter
 from articles.forms import ArticleMetadataForm
 from articles.models import Article, ImportBatch
@@ -29,6 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
+    if not can_read_articles(request.user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
     filterset = ArticleFilter(request.GET, queryset=article_list_query())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -7,14 +7,18 @@ from articles.access import can_edit_article
 from claims.models import Claim
 
 
+def can_read_claims(user) -> bool:
+    return user.is_authenticated and user.has_perm("claims.view_claim")
+
+
 def can_create_claims(user) -> bool:
     return user.is_authenticated and user.has_perm("claims.add_claim")
 
 
 def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:
     """The claim; writing it needs its author, while the claim is a draft or sent back."""
-    if not user.is_authenticated:
-        raise PermissionDenied
+    if not can_read_claims(user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
     claim = get_object_or_404(Claim.objects.select_related("article", "author"), pk=claim_id)
     if for_write:
         if not claim.is_editable:

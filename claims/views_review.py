@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from claims.access import access_claim
+from claims.access import access_claim, can_read_claims
 from claims.forms import CommentForm, SourceAttachForm, TransitionForm, VerdictForm
 from claims.models import ClaimSource, Notification, Source
 from claims.selectors import QUEUES, claim_history, queue_claims
@@ -105,6 +105,8 @@ def source_remove(request: HttpRequest, claim_id: int, link_id: int) -> HttpResp
 @login_required
 def source_lookup(request: HttpRequest) -> JsonResponse:
     """The source the desk already has for a url (the source form offers to reuse it)."""
+    if not can_read_claims(request.user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
     try:
         url = normalize_url(request.GET.get("url", ""))
     except ValidationError:
@@ -147,7 +149,9 @@ def comment_post(request: HttpRequest, claim_id: int) -> HttpResponse:
 @login_required
 def queue(request: HttpRequest, name: str) -> HttpResponse:
     if name not in QUEUES:
-        raise PermissionDenied("No such queue.")
+        raise Http404("No such queue.")
+    if not can_read_claims(request.user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
     page = Paginator(queue_claims(name, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "claims/queue.html", {"title": QUEUES[name], "page": page, "name": name})
 

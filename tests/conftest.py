@@ -76,8 +76,12 @@ def alice(django_user_model):
 
 @pytest.fixture
 def bob(django_user_model):
-    """A logged-in user with no admin rights."""
-    return django_user_model.objects.create_user("bob", password="bob-password-1")
+    """A reader: sees articles and claims, changes nothing, no admin rights."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("bob", password="bob-password-1")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "view_claim"]))
+    return user
 
 
 @pytest.fixture
@@ -86,5 +90,7 @@ def checker(django_user_model):
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("carol", password="carol-password-1")
-    user.user_permissions.add(Permission.objects.get(codename="add_claim"))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_claim", "view_claim", "view_article", "add_comment"])
+    )
     return user

@@ -4,7 +4,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from articles.access import access_import_batch, can_import, can_view_imports
+from articles.access import access_import_batch, can_import, can_read_articles, can_view_imports
 from articles.api.serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -66,11 +66,19 @@ class ImportItemList(generics.ListAPIView):
         return ImportItem.objects.filter(batch=batch).order_by("id")
 
 
+class CanReadArticles(permissions.BasePermission):
+    message = "Your account has no role on the desk yet: ask an admin."
+
+    def has_permission(self, request, view) -> bool:
+        return can_read_articles(request.user)
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Imported articles. Filters: `language`, `outlet`, `import_batch`, `has_claims`, and `q`
     (full-text search in each article's language on PostgreSQL)."""
 
     filterset_class = ArticleFilter
+    permission_classes = [permissions.IsAuthenticated, CanReadArticles]
 
     def get_queryset(self):
         queryset = article_list()

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from articles.models import Article
-from claims.access import access_claim, can_create_claims
+from claims.access import access_claim, can_create_claims, can_read_claims
 from claims.api.serializers import (
     ClaimSerializer,
     ClaimSourceSerializer,
@@ -40,6 +40,13 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class CanReadClaims(permissions.BasePermission):
+    message = "Your account has no role on the desk yet: ask an admin."
+
+    def has_permission(self, request, view) -> bool:
+        return can_read_claims(request.user)
+
+
 class ClaimViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
@@ -47,7 +54,7 @@ class ClaimViewSet(
     only the author updates or deletes a draft."""
 
     serializer_class = ClaimSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, CanReadClaims]
     filterset_fields = ["article", "status", "is_orphaned"]
 
     def get_queryset(self):
@@ -220,7 +227,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The desk's sources; `?url=` finds the one a url normalizes to."""
 
     serializer_class = SourceSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, CanReadClaims]
 
     def get_queryset(self):
         sources = Source.objects.order_by("title", "id")

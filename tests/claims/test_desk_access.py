@@ -92,3 +92,27 @@ def test_invalid_span_on_htmx_new_claim_redraws_the_reader_not_the_panel(client,
     response = client.get(reverse("claims:claim-new", args=[article.pk]), HTTP_HX_REQUEST="true")
     assert response["HX-Retarget"] == "#reader"
     assert "Select the text of the claim in the article first." in response.content.decode()
+
+
+def test_an_account_without_a_role_reads_nothing(client, django_user_model, claim):
+    from rest_framework.test import APIClient
+
+    nobody = django_user_model.objects.create_user("nobody", password="nobody-password-1")
+    client.force_login(nobody)
+    for url in (
+        reverse("articles:list"),
+        reverse("claims:reader", args=[claim.article_id]),
+        reverse("claims:claim-detail", args=[claim.pk]),
+        reverse("claims:queue", args=["approved"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 403, url
+    api = APIClient()
+    api.force_authenticate(nobody)
+    for url in (
+        "/api/v1/articles/",
+        "/api/v1/claims/",
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        "/api/v1/sources/",
+    ):
+        assert api.get(url).status_code == 403, url
