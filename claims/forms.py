@@ -51,6 +51,8 @@ class SourceAttachForm(forms.Form):
 
 class TransitionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
+    # The claim's version the reviewer looked at: a claim that changed since is not moved.
+    version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -20,8 +20,8 @@ from claims.services.claims import (
     claim_reattach,
     claim_update,
 )
-from claims.services.evidence import EditConflict
 from claims.services.suggest import suggest_claims
+from claims.services.versions import EditConflict
 
 
 def _reader_context(request: HttpRequest, article: Article, **extra) -> dict:

@@ -14,7 +14,6 @@ from claims.forms import CommentForm, SourceAttachForm, TransitionForm, VerdictF
 from claims.models import ClaimSource, Notification, Source
 from claims.selectors import QUEUES, claim_history, queue_claims
 from claims.services.evidence import (
-    EditConflict,
     comment_add,
     normalize_url,
     source_attach,
@@ -22,6 +21,7 @@ from claims.services.evidence import (
     verdict_set,
 )
 from claims.services.notify import notifications_mark_read
+from claims.services.versions import EditConflict
 from claims.services.workflow import available_actions, claim_transition, verdict_of
 
 PAGE_SIZE = 25
@@ -124,12 +124,20 @@ def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access_claim(request.user, claim_id)
     form = TransitionForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            claim = claim_transition(claim=claim, by=request.user, **form.cleaned_data)
+            claim = claim_transition(
+                claim=claim, by=request.user, action=data["action"], comment=data["comment"],
+                expected_version=data["version"],
+            )
+        except EditConflict as exc:
+            messages.error(request, f"{exc} Nothing was done: look at the claim again.")
         except (PermissionDenied, ValidationError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, f"The claim is now {claim.get_status_display().lower()}.")
+    else:
+        messages.error(request, "The review form was incomplete: reload the claim and try again.")
     return redirect("claims:claim-detail", claim.pk)
 
 

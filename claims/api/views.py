@@ -24,13 +24,13 @@ from claims.api.serializers import (
 from claims.models import Claim, ClaimSource, Source
 from claims.services.claims import claim_create, claim_delete, claim_update
 from claims.services.evidence import (
-    EditConflict,
     comment_add,
     normalize_url,
     source_attach,
     source_detach,
     verdict_set,
 )
+from claims.services.versions import EditConflict
 from claims.services.workflow import claim_transition, verdict_of
 
 
@@ -103,8 +103,14 @@ class ClaimViewSet(
         claim = access_claim(request.user, pk)
         data = TransitionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = data.validated_data
         try:
-            claim = claim_transition(claim=claim, action=action, by=request.user, **data.validated_data)
+            claim = claim_transition(
+                claim=claim, action=action, by=request.user, comment=values["comment"],
+                expected_version=values["version"],
+            )
+        except EditConflict as exc:
+            raise Conflict(str(exc)) from exc
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         except DjangoValidationError as exc:

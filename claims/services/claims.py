@@ -11,7 +11,7 @@ from articles.models import Article, ArticleBodyVersion
 from articles.services.text import content_hash, normalize_text
 from claims.models import Claim
 from claims.services.anchor import AnchorError, BodyMapping, reanchor, selector_for
-from claims.services.evidence import check_version
+from claims.services.versions import check_version
 from claims.services.workflow import claim_save
 
 

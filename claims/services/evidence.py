@@ -4,19 +4,14 @@ import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 
-from claims.models import Claim, ClaimSource, Comment, Source, Transition, Verdict
+from claims.models import Claim, ClaimSource, Comment, Source, Verdict
 from claims.ratings import Rating
-from claims.services.notify import notify_transition
-from claims.services.workflow import claim_save, verdict_of
+from claims.services.versions import EditConflict, check_version
+from claims.services.workflow import claim_save, claim_transition, verdict_of
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
-
-
-class EditConflict(Exception):
-    """Someone saved the same thing since the editor loaded it; the message says who and what."""
 
 
 def normalize_url(url: str) -> str:
@@ -39,23 +34,6 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
 
 
-def check_version(obj: Claim | Verdict, expected_version: int | None) -> None:
-    """Refuse a save based on an older version of `obj`, saying who changed what since."""
-    if expected_version is None or obj.version == expected_version:
-        return
-    latest = obj.history.first()
-    seen = obj.history.filter(version=expected_version).first()
-    changed = sorted(latest.diff_against(seen).changed_fields) if latest and seen else []
-    changed = [name for name in changed if name not in ("version", "updated_at")]
-    who = latest.history_user if latest and latest.history_user else "someone"
-    when = timezone.localtime(latest.history_date).strftime("%Y-%m-%d %H:%M") if latest else "meanwhile"
-    what = f" (changed: {', '.join(changed)})" if changed else ""
-    raise EditConflict(
-        f"{who} saved this {obj._meta.verbose_name} at {when}{what} after you opened it. "
-        "Your changes were not saved: reload to see theirs, then apply yours again."
-    )
-
-
 def _check_author_may_edit(claim: Claim, by) -> None:
     if claim.author_id != by.pk:
         raise PermissionDenied("Only the claim's author edits its evidence.")
@@ -72,12 +50,14 @@ def verdict_set(
     """Propose or change the claim's verdict.
 
     The author does this while the claim is theirs; an editor may change the verdict of an
-    approved claim, which sends the claim back to review (four eyes again).
+    approved claim, which sends the claim back to review (four eyes again). `expected_version`
+    is the verdict's version the editor saw (None: they saw no verdict).
     """
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if rating not in Rating.values:
         raise ValidationError({"rating": f"Unknown rating {rating!r}."})
-    if not rationale.strip():
+    rationale = rationale.strip()
+    if not rationale:
         raise ValidationError({"rationale": "A verdict needs its rationale."})
     reopening = claim.status == Claim.Status.APPROVED
     if reopening:
@@ -87,29 +67,27 @@ def verdict_set(
         _check_author_may_edit(claim, by)
     verdict = verdict_of(claim)
     if verdict is None:
-        verdict = Verdict(claim=claim, rating=rating, rationale=rationale.strip(), author=by)
-        verdict._history_user = by  # type: ignore[attr-defined]  # simple-history: who  # type: ignore[attr-defined]  # simple-history: who
-        verdict.save()
+        if expected_version:
+            raise EditConflict("The verdict you changed no longer exists: reload the claim.")
+        verdict = Verdict(claim=claim, rating=rating, rationale=rationale, author=by)
     else:
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        if expected_version is None:
+            raise EditConflict(
+                f"{verdict.author} proposed a verdict after you opened the claim: reload to see it."
+            )
         check_version(verdict, expected_version)
-        verdict.rating, verdict.rationale = rating, rationale.strip()
+        if (verdict.rating, verdict.rationale) == (rating, rationale):
+            raise ValidationError({"rationale": "Nothing changed in the verdict."})
+        verdict.rating, verdict.rationale = rating, rationale
         verdict.author, verdict.approved_by, verdict.approved_at = by, None, None
         verdict.version += 1
-        verdict._history_user = by  # type: ignore[attr-defined]  # simple-history: who
-        verdict.save()
+    verdict._history_user = by  # type: ignore[attr-defined]  # simple-history: who
+    verdict.save()
     if reopening:
-        claim.status = Claim.Status.IN_REVIEW
-        claim_save(claim, by, ["status"])
-        transition = Transition.objects.create(
-            claim=claim,
-            action="reopen",
-            from_status=Claim.Status.APPROVED,
-            to_status=Claim.Status.IN_REVIEW,
-            by=by,
-            comment="The verdict changed: back to review.",
-        )
-        notify_transition(transition=transition)
+        claim_transition(claim=claim, action="reopen", by=by, comment="The verdict changed: back to review.")
+    else:
+        claim_save(claim, by, [])  # the evidence changed: so did the claim a reviewer sees
     return verdict
 
 
@@ -128,13 +106,14 @@ def source_attach(
     note: str = "",
 ) -> ClaimSource:
     """Attach a source to the claim; a url the desk knows reuses its source."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _check_author_may_edit(claim, by)
     url = normalize_url(url)
     source = Source.objects.filter(url=url).first()
     if source is None:
         if not title.strip():
             raise ValidationError({"title": "A new source needs a title."})
-        source = Source(
+        candidate = Source(
             url=url,
             title=title.strip(),
             publisher=publisher.strip(),
@@ -142,21 +121,34 @@ def source_attach(
             archived_url=archived_url.strip(),
             created_by=by,
         )
-        source.full_clean()
-        source.save()
-    if ClaimSource.objects.filter(claim=claim, source=source).exists():
-        raise ValidationError({"url": "This source is already attached to the claim."})
+        candidate.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                candidate.save()
+            source = candidate
+        except IntegrityError:  # someone added the same url meanwhile: it is that source
+            source = Source.objects.get(url=url)
     link = ClaimSource(
         claim=claim, source=source, stance=stance, quote=quote.strip(), note=note.strip(), added_by=by
     )
-    link.full_clean()
-    link.save()
+    link.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            link._history_user = by  # type: ignore[attr-defined]  # simple-history: who
+            link.save()
+    except IntegrityError as exc:
+        raise ValidationError({"url": "This source is already attached to the claim."}) from exc
+    claim_save(claim, by, [])
     return link
 
 
+@transaction.atomic
 def source_detach(*, claim_source: ClaimSource, by) -> None:
-    _check_author_may_edit(claim_source.claim, by)
+    claim = Claim.objects.select_for_update().get(pk=claim_source.claim_id)
+    _check_author_may_edit(claim, by)
+    claim_source._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     claim_source.delete()
+    claim_save(claim, by, [])
 
 
 def comment_add(*, claim: Claim, body: str, by) -> Comment:

@@ -35,8 +35,12 @@ def reviewers():
 def notify_transition(*, transition: Transition) -> list[Notification]:
     """Notify the people a transition concerns; the emails go once the transaction commits."""
     claim, actor = transition.claim, transition.by
-    if transition.action in ("submit", "reopen"):
+    if transition.action == "submit":
         recipients = list(reviewers().exclude(pk__in=[actor.pk, claim.author_id]))
+    elif transition.action == "reopen":  # the reviewers, and the author, whose claim it is
+        recipients = list(reviewers().exclude(pk=actor.pk))
+        if claim.author_id != actor.pk and claim.author not in recipients:
+            recipients.append(claim.author)
     else:
         recipients = [claim.author] if claim.author_id != actor.pk else []
     message = _MESSAGES[transition.action].format(by=actor, claim=str(claim)[:200])

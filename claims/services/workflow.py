@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Transition, Verdict
 from claims.services.notify import notify_transition
+from claims.services.versions import check_version
 
 S = Claim.Status
 
@@ -39,6 +40,8 @@ TRANSITIONS: dict[str, Move] = {
         label="Request changes",
     ),
     "publish": Move(S.PUBLISHED, (S.APPROVED,), "claims.publish_claim", four_eyes=True, label="Publish"),
+    # An editor sends an approved claim back (changing its verdict does it too).
+    "reopen": Move(S.IN_REVIEW, (S.APPROVED,), "claims.review_claim", label="Send back to review"),
     "retract": Move(S.RETRACTED, (S.PUBLISHED,), "claims.publish_claim", needs_comment=True, label="Retract"),
 }
 
@@ -94,10 +97,17 @@ def _check_ready_for_review(claim: Claim) -> None:
 
 
 @transaction.atomic
-def claim_transition(*, claim: Claim, action: str, by, comment: str = "") -> Claim:
-    """Move `claim` by `action`, recording who, when, from, to and why."""
+def claim_transition(
+    *, claim: Claim, action: str, by, comment: str = "", expected_version: int | None = None
+) -> Claim:
+    """Move `claim` by `action`, recording who, when, from, to and why.
+
+    With `expected_version` (the claim's version the reviewer saw), a claim that changed since
+    (a new verdict, a source, another move) is not moved: the reviewer must look again.
+    """
     claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
     move = check_transition(claim=claim, action=action, by=by)
+    check_version(claim, expected_version)
     comment = comment.strip()
     if move.needs_comment and not comment:
         raise WorkflowError(f"“{move.label}” needs a comment saying why.")

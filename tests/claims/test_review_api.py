@@ -172,3 +172,13 @@ def test_review_endpoints_are_in_the_schema():
         "transitions",
     ):
         assert f"/api/v1/claims/{{id}}/{name}/" in paths, name
+
+
+def test_approving_with_the_version_reviewed_refuses_a_claim_changed_since_409(checker, editor):
+    claim = ready_claim(checker)
+    _as(checker).post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
+    seen = _as(editor).get(f"/api/v1/claims/{claim.pk}/").json()["version"]
+    Claim.objects.filter(pk=claim.pk).update(version=seen + 1)  # someone moved it meanwhile
+    response = _as(editor).post(f"/api/v1/claims/{claim.pk}/approve/", {"version": seen}, format="json")
+    assert response.status_code == 409
+    assert Claim.objects.get().status == "in_review"

@@ -11,6 +11,13 @@ from tests.factories import ClaimFactory, ready_claim, user_in_role
 pytestmark = pytest.mark.django_db
 
 
+def _move(client, claim, action: str, comment: str = "", **kwargs):
+    """Press a review button, as the claim page sends it (with the version on screen)."""
+    version = Claim.objects.values_list("version", flat=True).get(pk=claim.pk)
+    data = {"action": action, "comment": comment, "version": version}
+    return client.post(reverse("claims:claim-move", args=[claim.pk]), data, **kwargs)
+
+
 @pytest.fixture
 def checker():
     return user_in_role("fc1", FACT_CHECKER)
@@ -27,7 +34,7 @@ def test_fact_checker_builds_the_evidence_and_submits(
     claim = ClaimFactory(author=checker)
     client.force_login(checker)
     url = reverse("claims:claim-detail", args=[claim.pk])
-    early = client.post(reverse("claims:claim-move", args=[claim.pk]), {"action": "submit"}, follow=True)
+    early = _move(client, claim, "submit", follow=True)
     assert (
         "Before submitting, add a verdict with its rationale and at least one source."
         in early.content.decode()
@@ -61,7 +68,7 @@ def test_fact_checker_builds_the_evidence_and_submits(
     assert "Submit for review" in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("claims:claim-move", args=[claim.pk]), {"action": "submit"})
+        _move(client, claim, "submit")
     claim.refresh_from_db()
     assert claim.status == "in_review"
     assert Notification.objects.filter(recipient=editor).exists()
@@ -103,14 +110,9 @@ def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(clien
     claim = ready_claim(checker)
     claim_transition(claim=claim, action="submit", by=checker)
     client.force_login(editor)
-    response = client.post(
-        reverse("claims:claim-move", args=[claim.pk]), {"action": "request_changes", "comment": ""}
-    )
+    response = _move(client, claim, "request_changes", comment="")
     assert "needs a comment" in client.get(response["Location"]).content.decode()
-    client.post(
-        reverse("claims:claim-move", args=[claim.pk]),
-        {"action": "request_changes", "comment": "Cite the blog."},
-    )
+    _move(client, claim, "request_changes", comment="Cite the blog.")
     claim.refresh_from_db()
     assert claim.status == "changes_requested"
     client.force_login(checker)
@@ -126,7 +128,7 @@ def test_superuser_sees_the_four_eyes_message_in_the_desk(client, checker):
     claim = ready_claim(root)
     claim_transition(claim=claim, action="submit", by=root)
     client.force_login(root)
-    response = client.post(reverse("claims:claim-move", args=[claim.pk]), {"action": "approve"}, follow=True)
+    response = _move(client, claim, "approve", follow=True)
     assert "Four eyes: you wrote this claim or its verdict" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == "in_review"
@@ -223,3 +225,26 @@ def test_a_claim_sent_back_cannot_be_deleted(client, checker, editor):
     response = client.post(reverse("claims:claim-delete", args=[claim.pk]))
     assert response.status_code == 403
     assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(client, checker, editor):
+    from claims.services.evidence import source_detach
+
+    claim = ready_claim(checker)
+    second = Source.objects.create(url="https://example.org/second", title="Second")
+    ClaimSource.objects.create(claim=claim, source=second, stance="context", added_by=checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    claim_transition(claim=claim, action="request_changes", by=editor, comment="Drop the second source.")
+    client.force_login(editor)
+    seen = Claim.objects.get(pk=claim.pk).version  # the editor's page is open here
+    source_detach(claim_source=ClaimSource.objects.get(source=second), by=checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    response = client.post(
+        reverse("claims:claim-move", args=[claim.pk]),
+        {"action": "approve", "comment": "", "version": seen},
+        follow=True,
+    )
+    assert "Nothing was done: look at the claim again." in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    assert _move(client, claim, "approve").status_code == 302
+    assert Claim.objects.get(pk=claim.pk).status == "approved"
