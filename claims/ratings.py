@@ -16,7 +16,8 @@ WORST_RATING = 1
 @dataclass(frozen=True)
 class RatingInfo:
     label: str
-    colour: str  # background of the badge; text is dark on light colours, white on dark ones
+    colour: str  # background of the badge
+    text_colour: str  # chosen for contrast (WCAG AA, 4.5:1) on that background
     value: int | None  # ratingValue, None for a non-scale rating
     description: str
 
@@ -34,17 +35,23 @@ class Rating(models.TextChoices):
 
 
 SCALE: dict[str, RatingInfo] = {
-    Rating.TRUE: RatingInfo("True", "#1b7f3b", 5, "Accurate, with nothing significant missing."),
-    Rating.MOSTLY_TRUE: RatingInfo("Mostly true", "#6aa84f", 4, "Accurate, but needs a clarification."),
-    Rating.MIXED: RatingInfo("Mixed", "#e0a800", 3, "Partly accurate, partly not."),
-    Rating.MOSTLY_FALSE: RatingInfo("Mostly false", "#e06c00", 2, "Contains some truth, but is misleading."),
-    Rating.FALSE: RatingInfo("False", "#b3261e", 1, "Not accurate."),
-    Rating.UNVERIFIABLE: RatingInfo(
-        "Unverifiable", "#6b7280", None, "No evidence either way could be found."
+    Rating.TRUE: RatingInfo("True", "#1b7f3b", "#ffffff", 5, "Accurate, with nothing significant missing."),
+    Rating.MOSTLY_TRUE: RatingInfo(
+        "Mostly true", "#6aa84f", "#111111", 4, "Accurate, but needs a clarification."
     ),
-    Rating.MISLEADING: RatingInfo("Misleading", "#8e44ad", None, "Accurate facts framed to mislead."),
-    Rating.MISATTRIBUTED: RatingInfo("Misattributed", "#2c6fbb", None, "Said or done by someone else."),
-    Rating.OUTDATED: RatingInfo("Outdated", "#7a5c3e", None, "True once, since superseded."),
+    Rating.MIXED: RatingInfo("Mixed", "#e0a800", "#111111", 3, "Partly accurate, partly not."),
+    Rating.MOSTLY_FALSE: RatingInfo(
+        "Mostly false", "#e06c00", "#111111", 2, "Contains some truth, but misleads."
+    ),
+    Rating.FALSE: RatingInfo("False", "#b3261e", "#ffffff", 1, "Not accurate."),
+    Rating.UNVERIFIABLE: RatingInfo("Unverifiable", "#5f6670", "#ffffff", None, "No evidence either way."),
+    Rating.MISLEADING: RatingInfo(
+        "Misleading", "#7d3c98", "#ffffff", None, "Accurate facts framed to mislead."
+    ),
+    Rating.MISATTRIBUTED: RatingInfo(
+        "Misattributed", "#245f9e", "#ffffff", None, "Said or done by someone else."
+    ),
+    Rating.OUTDATED: RatingInfo("Outdated", "#6e5237", "#ffffff", None, "True once, since superseded."),
 }
 
 

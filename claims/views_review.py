@@ -127,7 +127,10 @@ def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             claim = claim_transition(
-                claim=claim, by=request.user, action=data["action"], comment=data["comment"],
+                claim=claim,
+                by=request.user,
+                action=data["action"],
+                comment=data["comment"],
                 expected_version=data["version"],
             )
         except EditConflict as exc:

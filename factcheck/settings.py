@@ -130,6 +130,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=1000)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Where the desk is reached from outside: the links in its emails start with it.
+DESK_URL = env.str("DESK_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)

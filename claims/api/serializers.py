@@ -69,7 +69,9 @@ class TransitionSerializer(serializers.ModelSerializer):
 class TransitionRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(
-        required=False, default=None, help_text="The claim's version you reviewed: a claim changed since is not moved (409)."
+        required=False,
+        default=None,
+        help_text="The claim's version you reviewed: a claim changed since is not moved (409).",
     )
 
 

@@ -106,7 +106,10 @@ class ClaimViewSet(
         values = data.validated_data
         try:
             claim = claim_transition(
-                claim=claim, action=action, by=request.user, comment=values["comment"],
+                claim=claim,
+                action=action,
+                by=request.user,
+                comment=values["comment"],
                 expected_version=values["version"],
             )
         except EditConflict as exc:

@@ -1,10 +1,12 @@
 """Who hears of a claim's move through review: in the desk (unread count) and by email."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Notification, Transition
@@ -67,9 +69,10 @@ def notification_emails_deliver(*, notification_ids: list[int]) -> int:
         )
         if not claimed or not notification.recipient.email:
             continue
+        claim_url = reverse("claims:claim-detail", args=[notification.claim_id])
         send_mail(
             subject=f"[Fact-checking desk] {notification.message[:120]}",
-            message=f"{notification.message}\n\nOpen it in the desk: /articles/{notification.claim.article_id}/",
+            message=f"{notification.message}\n\nOpen it in the desk: {settings.DESK_URL}{claim_url}",
             from_email=None,
             recipient_list=[notification.recipient.email],
         )

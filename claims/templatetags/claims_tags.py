@@ -16,8 +16,9 @@ def rating_badge(rating: str) -> SafeString:
         return format_html('<span class="badge badge-none">{}</span>', "No verdict")
     info = rating_info(rating)
     return format_html(
-        '<span class="badge" style="background: {}" title="{}">{}</span>',
+        '<span class="badge" style="background: {}; color: {}" title="{}">{}</span>',
         info.colour,
+        info.text_colour,
         info.description,
         info.label,
     )
