@@ -2,6 +2,8 @@
 service, with its checks (four eyes included, superusers too)."""
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -125,3 +127,23 @@ class CommentAdmin(ReadOnlyAdmin):
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["recipient", "message", "created_at", "read_at", "emailed_at"]
     list_select_related = ["recipient"]
+
+
+class DeskUserAdmin(UserAdmin):
+    """Desk admins manage accounts and their roles, never more rights than a role gives:
+    only a superuser grants superuser status or single permissions, or edits a superuser."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+admin.site.unregister(User)
+admin.site.register(User, DeskUserAdmin)

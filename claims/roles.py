@@ -50,7 +50,7 @@ _ADMIN_PERMISSIONS = [
 ROLES = {FACT_CHECKER: _FACT_CHECKER_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS, ADMIN: _ADMIN_PERMISSIONS}
 
 
-def sync_roles(apps) -> None:
+def sync_roles(apps, roles: dict[str, list[str]] | None = None) -> None:
     """Create or update the role groups with exactly their permissions.
 
     Called by a data migration (with the historical apps, where permissions may not exist
@@ -66,7 +66,7 @@ def sync_roles(apps) -> None:
             app_config.models_module = None
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    for name, codes in ROLES.items():
+    for name, codes in (roles or ROLES).items():
         group, _ = group_model.objects.get_or_create(name=name)
         permissions = []
         for code in codes:

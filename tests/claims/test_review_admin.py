@@ -71,3 +71,20 @@ def test_the_history_revert_form_cannot_change_a_claim(client):
         checker,
     )
     assert client.get(url).status_code == 200
+
+
+def test_a_desk_admin_cannot_make_anyone_superuser(client):
+    from claims.roles import ADMIN
+
+    desk_admin = user_in_role("adm", ADMIN, is_staff=True)
+    checker = user_in_role("fc1", FACT_CHECKER)
+    root = user_in_role("root", is_superuser=True, is_staff=True)
+    client.force_login(desk_admin)
+    page = client.get(reverse("admin:auth_user_change", args=[checker.pk])).content.decode()
+    assert 'name="is_superuser"' not in page
+    assert 'name="user_permissions"' not in page
+    assert 'name="groups"' in page
+    assert (
+        client.post(reverse("admin:auth_user_change", args=[root.pk]), {"username": "root"}).status_code
+        == 403
+    )
