@@ -101,6 +101,11 @@ class HistoryEntry:
     change: str
 
 
+def _short(value, limit: int = 120) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def claim_history(claim: Claim) -> list[HistoryEntry]:
     """Every recorded change of the claim, its verdict and its source links, newest first."""
     from claims.models import ClaimSource, Verdict
@@ -119,12 +124,12 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
             before = previous.get(record.id)
             change = kinds[record.history_type]
             if before is not None and record.history_type == "~":
-                fields = [
-                    c.field
+                changes = [
+                    f"{c.field}: “{_short(c.old)}” → “{_short(c.new)}”"
                     for c in record.diff_against(before).changes
                     if c.field not in ("version", "updated_at")
                 ]
-                change = f"changed {', '.join(fields)}" if fields else "saved"
+                change = "changed " + "; ".join(changes) if changes else "saved"
             entries.append(HistoryEntry(record.history_date, record.history_user, label, change))
             previous[record.id] = record
     return sorted(entries, key=lambda e: e.when, reverse=True)

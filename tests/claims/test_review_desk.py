@@ -248,3 +248,22 @@ def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(cli
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
     assert _move(client, claim, "approve").status_code == 302
     assert Claim.objects.get(pk=claim.pk).status == "approved"
+
+
+def test_the_history_shows_what_a_verdict_was_and_became_and_who_changed_it(client, checker, editor):
+    from claims.services.evidence import verdict_set
+
+    claim = ClaimFactory(author=checker)
+    verdict = verdict_set(claim=claim, rating="true", rationale="Meta says 2T.", by=checker)
+    verdict_set(
+        claim=claim,
+        rating="mostly_true",
+        rationale="2T total, 288B active.",
+        by=checker,
+        expected_version=verdict.version,
+    )
+    client.force_login(editor)
+    page = client.get(reverse("claims:claim-detail", args=[claim.pk])).content.decode()
+    assert "fc1 · Verdict changed" in page
+    assert "rating: “true” → “mostly_true”" in page
+    assert "rationale: “Meta says 2T.” → “2T total, 288B active.”" in page
