@@ -39,7 +39,7 @@ def _reader_context(request: HttpRequest, article: Article, **extra) -> dict:
     }
 
 
-def _render_reader(request: HttpRequest, article: Article, **extra) -> HttpResponse:
+def render_reader(request: HttpRequest, article: Article, **extra) -> HttpResponse:
     """The whole page, or for htmx the reader fragment (body and side panel) it swaps in."""
     template = "claims/_partials/reader.html" if request.htmx else "claims/reader.html"
     return render(request, template, _reader_context(request, article, **extra))
@@ -58,7 +58,7 @@ def _render_claim_form(request: HttpRequest, context: dict) -> HttpResponse:
 
 @login_required
 def reader(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_reader(request, access_article(request.user, pk))
+    return render_reader(request, access_article(request.user, pk))
 
 
 @login_required
@@ -73,7 +73,7 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimForm(request.POST if creating else None)
     if not span.is_valid():
         messages.error(request, "Select the text of the claim in the article first.")
-        response = _render_reader(request, article)
+        response = render_reader(request, article)
         if request.htmx:
             response["HX-Retarget"], response["HX-Reswap"] = "#reader", "innerHTML"
         return response
@@ -86,7 +86,7 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Draft claim created.")
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
-            return _render_reader(request, article, focus_claim=claim.pk)
+            return render_reader(request, article, focus_claim=claim.pk)
     return _render_claim_form(request, {"article": article, "form": form, "span": span, "action": "new"})
 
 
@@ -106,7 +106,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
             messages.success(request, "Claim saved.")
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
-            return _render_reader(request, claim.article, focus_claim=claim.pk)
+            return render_reader(request, claim.article, focus_claim=claim.pk)
     return _render_claim_form(
         request, {"article": claim.article, "form": form, "claim": claim, "action": "edit"}
     )
@@ -121,7 +121,7 @@ def claim_remove(request: HttpRequest, claim_id: int) -> HttpResponse:
     messages.success(request, "Draft claim deleted.")
     if not request.htmx:
         return redirect("claims:reader", article.pk)
-    return _render_reader(request, article)
+    return render_reader(request, article)
 
 
 @login_required
@@ -139,7 +139,7 @@ def claim_reattach_view(request: HttpRequest, claim_id: int) -> HttpResponse:
         messages.error(request, "Select the text to re-attach the claim to.")
     if not request.htmx:
         return redirect("claims:reader", claim.article_id)
-    return _render_reader(request, claim.article)
+    return render_reader(request, claim.article)
 
 
 @login_required
@@ -203,7 +203,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Suggestion turned into a draft claim: reword its statement.")
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
-            return _render_reader(request, article, focus_claim=claim.pk)
+            return render_reader(request, article, focus_claim=claim.pk)
     if not request.htmx:
         return redirect("claims:reader", article.pk)
-    return _render_reader(request, article)
+    return render_reader(request, article)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.access import access_claim, can_read_claims
 from claims.forms import CommentForm, SourceAttachForm, TransitionForm, VerdictForm
@@ -23,6 +23,7 @@ from claims.services.evidence import (
 from claims.services.notify import notifications_mark_read
 from claims.services.versions import EditConflict
 from claims.services.workflow import available_actions, claim_transition, verdict_of
+from claims.views import render_reader
 
 PAGE_SIZE = 25
 
@@ -78,18 +79,25 @@ def verdict_save(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Attach a source: from the claim page, or (htmx) from the reader's side panel."""
     claim = access_claim(request.user, claim_id, for_write=True)
-    form = SourceAttachForm(request.POST)
-    if form.is_valid():
+    form = SourceAttachForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             source_attach(claim=claim, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             messages.success(request, "Source attached.")
+            if request.htmx:
+                return render_reader(request, claim.article, focus_claim=claim.pk)
             return redirect("claims:claim-detail", claim.pk)
+    if request.htmx:
+        response = render(request, "claims/_partials/source_form.html", {"claim": claim, "source_form": form})
+        response["HX-Retarget"], response["HX-Reswap"] = "#claim-form-slot", "innerHTML"
+        return response
     return _claim_page(request, claim, source_form=form)
 
 
