@@ -43,6 +43,7 @@ def claim_create(
     )
     claim.set_selector(selector)
     claim.full_clean()
+    claim._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     claim.save()
     return claim
 
