@@ -6,10 +6,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Claim, ClaimSource, Comment, Notification, Source, Transition, Verdict
-from claims.services.workflow import claim_transition
+from claims.services.workflow import TRANSITIONS, claim_transition
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,7 +53,7 @@ class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_select_related = ["article", "author"]
     search_fields = ["statement", "exact", "claimant"]
     inlines = [TransitionInline]
-    actions = ["submit", "approve", "publish"]
+    actions = ["submit", "approve", "request_changes", "publish", "retract"]
 
     def has_submit_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.add_claim")
@@ -63,11 +64,11 @@ class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.publish_claim")
 
-    def _move(self, request: HttpRequest, queryset, action: str) -> None:
+    def _move(self, request: HttpRequest, queryset, action: str, comment: str = "") -> None:
         moved = 0
         for claim in queryset:
             try:
-                claim_transition(claim=claim, action=action, by=request.user)
+                claim_transition(claim=claim, action=action, by=request.user, comment=comment)
                 moved += 1
             except (PermissionDenied, ValidationError) as exc:
                 reason = " ".join(getattr(exc, "messages", [str(exc)]))
@@ -88,6 +89,30 @@ class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     @admin.action(description="Publish (never your own: four eyes)", permissions=["publish"])
     def publish(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "publish")
+
+    def _move_with_comment(self, request: HttpRequest, queryset, action: str):
+        """A move that needs a reason asks for it on a page of its own first."""
+        comment = request.POST.get("comment", "").strip()
+        if request.POST.get("confirm") and comment:
+            self._move(request, queryset, action, comment)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": TRANSITIONS[action].label,
+            "move": TRANSITIONS[action],
+            "action": action,
+            "queryset": queryset,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/claim/transition_comment.html", context)
+
+    @admin.action(description="Request changes (with a comment)", permissions=["review"])
+    def request_changes(self, request: HttpRequest, queryset):
+        return self._move_with_comment(request, queryset, "request_changes")
+
+    @admin.action(description="Retract (with the reason)", permissions=["publish"])
+    def retract(self, request: HttpRequest, queryset):
+        return self._move_with_comment(request, queryset, "retract")
 
 
 @admin.register(Verdict)

@@ -88,3 +88,27 @@ def test_a_desk_admin_cannot_make_anyone_superuser(client):
         client.post(reverse("admin:auth_user_change", args=[root.pk]), {"username": "root"}).status_code
         == 403
     )
+
+
+def test_requesting_changes_in_the_admin_asks_for_the_reason_first(client):
+    checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
+    claim = ready_claim(checker)
+    claim_transition(claim=claim, action="submit", by=checker)
+    client.force_login(editor)
+    page = _act(client, "request_changes", claim)
+    assert 'name="comment"' in page
+    assert Claim.objects.get().status == "in_review"
+    response = client.post(
+        reverse("admin:claims_claim_changelist"),
+        {
+            "action": "request_changes",
+            "_selected_action": [claim.pk],
+            "confirm": "yes",
+            "comment": "Cite Meta.",
+        },
+        follow=True,
+    )
+    assert "1 claim(s): request changes done." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "changes_requested"
+    assert claim.transitions.last().comment == "Cite Meta."
