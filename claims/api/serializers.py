@@ -125,3 +125,9 @@ class CommentSerializer(serializers.ModelSerializer):
         model = Comment
         fields = ["id", "author", "body", "created_at"]
         read_only_fields = ["author", "created_at"]
+
+
+class ClaimSourceUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimSource
+        fields = ["stance", "quote", "note"]

@@ -13,6 +13,7 @@ from claims.access import access_claim, can_create_claims, can_read_claims
 from claims.api.serializers import (
     ClaimSerializer,
     ClaimSourceSerializer,
+    ClaimSourceUpdateSerializer,
     ClaimUpdateSerializer,
     CommentSerializer,
     SourceAttachSerializer,
@@ -24,6 +25,7 @@ from claims.api.serializers import (
 from claims.models import Claim, ClaimSource, Source
 from claims.services.claims import claim_create, claim_delete, claim_update
 from claims.services.evidence import (
+    claim_source_update,
     comment_add,
     normalize_url,
     source_attach,
@@ -206,16 +208,24 @@ class ClaimViewSet(
             raise ValidationError(exc.message_dict) from exc
         return Response(ClaimSourceSerializer(link).data, status=201)
 
-    @extend_schema(request=None, responses={204: None})
-    @action(detail=True, methods=["delete"], url_path=r"sources/(?P<link_id>\d+)")
-    def source_detach(self, request: Request, pk: int, link_id: str) -> Response:
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
+    @extend_schema(methods=["PATCH"], request=ClaimSourceUpdateSerializer, responses=ClaimSourceSerializer)
+    @action(detail=True, methods=["patch", "delete"], url_path=r"sources/(?P<link_id>\d+)")
+    def source_link(self, request: Request, pk: int, link_id: str) -> Response:
+        """Change a source's stance, quote or note for this claim (PATCH), or detach it (DELETE)."""
         claim = access_claim(request.user, pk)
-        link = get_object_or_404(ClaimSource, pk=link_id, claim=claim)
+        link = get_object_or_404(ClaimSource.objects.select_related("source"), pk=link_id, claim=claim)
         try:
-            source_detach(claim_source=link, by=request.user)
+            if request.method == "DELETE":
+                source_detach(claim_source=link, by=request.user)
+                return Response(status=204)
+            data = ClaimSourceUpdateSerializer(link, data=request.data, partial=True)
+            data.is_valid(raise_exception=True)
+            values = {f: data.validated_data.get(f, getattr(link, f)) for f in ("stance", "quote", "note")}
+            link = claim_source_update(claim_source=link, by=request.user, **values)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
-        return Response(status=204)
+        return Response(ClaimSourceSerializer(link).data)
 
     @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
     @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})

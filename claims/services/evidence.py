@@ -143,6 +143,19 @@ def source_attach(
 
 
 @transaction.atomic
+def claim_source_update(*, claim_source: ClaimSource, by, stance: str, quote: str, note: str) -> ClaimSource:
+    """Change how a source serves the claim: its stance, the passage quoted, the note."""
+    claim = Claim.objects.select_for_update().get(pk=claim_source.claim_id)
+    _check_author_may_edit(claim, by)
+    claim_source.stance, claim_source.quote, claim_source.note = stance, quote.strip(), note.strip()
+    claim_source.full_clean(validate_unique=False)
+    claim_source._history_user = by  # type: ignore[attr-defined]  # simple-history: who
+    claim_source.save(update_fields=["stance", "quote", "note"])
+    claim_save(claim, by, [])
+    return claim_source
+
+
+@transaction.atomic
 def source_detach(*, claim_source: ClaimSource, by) -> None:
     claim = Claim.objects.select_for_update().get(pk=claim_source.claim_id)
     _check_author_may_edit(claim, by)

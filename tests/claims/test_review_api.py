@@ -182,3 +182,21 @@ def test_approving_with_the_version_reviewed_refuses_a_claim_changed_since_409(c
     response = _as(editor).post(f"/api/v1/claims/{claim.pk}/approve/", {"version": seen}, format="json")
     assert response.status_code == 409
     assert Claim.objects.get().status == "in_review"
+
+
+def test_a_source_links_stance_and_quote_are_changed_or_it_is_detached(checker):
+    claim = ready_claim(checker)
+    link = claim.claim_sources.get()
+    api = _as(checker)
+    response = api.patch(
+        f"/api/v1/claims/{claim.pk}/sources/{link.pk}/",
+        {"stance": "context", "quote": "288B active"},
+        format="json",
+    )
+    assert response.status_code == 200
+    link.refresh_from_db()
+    assert (link.stance, link.quote) == ("context", "288B active")
+    other = user_in_role("fc2", FACT_CHECKER)
+    assert _as(other).delete(f"/api/v1/claims/{claim.pk}/sources/{link.pk}/").status_code == 403
+    assert api.delete(f"/api/v1/claims/{claim.pk}/sources/{link.pk}/").status_code == 204
+    assert not claim.claim_sources.exists()
