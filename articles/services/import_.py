@@ -332,10 +332,11 @@ MAX_TITLE_CHARS = 500  # Article.title's max_length
 class PreparedArticle:
     """An unsaved Article with what the import needs to report on it."""
 
-    def __init__(self, article: Article, outlet_name: str, record: ArticleRecord):
+    def __init__(self, article: Article, outlet_name: str, record: ArticleRecord, set_apart: int = 0):
         self.article = article
         self.outlet_name = outlet_name
         self.record = record
+        self.set_apart = set_apart  # lines kept out of the body (byline, promotional lines)
 
 
 def prepare_article(record: ArticleRecord) -> PreparedArticle:
@@ -387,7 +388,7 @@ def _prepare(record: ArticleRecord, text: str, detected_language: str) -> Prepar
         content_hash=content_hash(hints.body),
         source_name=record.name[:500],
     )
-    return PreparedArticle(article, record.outlet[:200], record)
+    return PreparedArticle(article, record.outlet[:200], record, set_apart=len(hints.dropped_lines))
 
 
 def _save_chunk(
@@ -420,7 +421,8 @@ def _save_chunk(
         article = item.article
         if fresh.get(article.content_hash) is item and article.pk:
             outcome = ImportItem.Outcome.CREATED
-            message = "; ".join(filter(None, [LANGUAGE_NAMES[article.language], item.record.note]))
+            set_apart = f"{item.set_apart} line(s) kept out of the body" if item.set_apart else ""
+            message = "; ".join(filter(None, [LANGUAGE_NAMES[article.language], set_apart, item.record.note]))
             article_id = article.pk
         else:
             outcome = ImportItem.Outcome.DUPLICATE

@@ -129,7 +129,7 @@ def test_staff_upload_of_several_files_reports_each_file(client, alice, django_c
     )
     report = _report(html)
     it_article = Article.objects.get(language="it")
-    assert report[SEED_IT] == ["Created", f"#{it_article.pk}", "Italian"]
+    assert report[SEED_IT] == ["Created", f"#{it_article.pk}", "Italian; 1 line(s) kept out of the body"]
     assert report[SEED_FR][0] == "Created"
     assert report["notes.pdf"] == ["Rejected", "", "unsupported file type '.pdf'"]
     assert reverse("admin:articles_article_change", args=[it_article.pk]) in html

@@ -37,7 +37,7 @@ def test_importer_posts_files_and_reads_the_batch_report(api, alice, django_capt
 
     items = api.get(f"/api/v1/imports/{batch_id}/items/").json()["results"]
     assert [(i["name"], i["outcome"], i["message"]) for i in items] == [
-        ("003_b775bf139eaac8af.txt", "created", "French"),
+        ("003_b775bf139eaac8af.txt", "created", "French; 1 line(s) kept out of the body"),
         ("empty.txt", "rejected", "empty file"),
     ]
     assert Article.objects.get().pk == items[0]["article"]
