@@ -9,6 +9,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
+from articles.services.hints import is_heading_line
 from claims.models import Claim
 
 
@@ -20,30 +21,45 @@ def claims_for_article(article: Article) -> QuerySet[Claim]:
 MAX_DEPTH_CLASS = 3
 
 
+def heading_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of the body's heading lines: short lines without final punctuation."""
+    spans, offset = [], 0
+    for line in body.split("\n"):
+        if is_heading_line(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 def highlight_body(body: str, claims: list[Claim]) -> SafeString:
     """The body as HTML with every anchored claim's span marked; overlapping and nested
-    claims split the text into segments, each marked with the claims that cover it.
+    claims split the text into segments, each marked with the claims that cover it, and
+    heading lines shown as headings.
 
     The result's text content is exactly `body` (offsets in the browser match the server's),
     and every piece of article text is escaped.
     """
     anchored = [c for c in claims if not c.is_orphaned and c.end <= len(body)]
-    boundaries = sorted({0, len(body), *(c.start for c in anchored), *(c.end for c in anchored)})
+    headings = heading_spans(body)
+    boundaries = sorted(
+        {0, len(body), *(c.start for c in anchored), *(c.end for c in anchored), *itertools.chain(*headings)}
+    )
     parts = []
     for left, right in itertools.pairwise(boundaries):
         covering = [c for c in anchored if c.start <= left and c.end >= right]
         text = body[left:right]
-        if not covering:
-            parts.append(escape(text))
-            continue
-        parts.append(
-            format_html(
+        if covering:
+            html = format_html(
                 '<mark class="claim-span depth-{}" data-claims="{}">{}</mark>',
                 min(len(covering), MAX_DEPTH_CLASS),
                 " ".join(str(c.pk) for c in covering),
                 text,
             )
-        )
+        else:
+            html = escape(text)
+        if any(start <= left and right <= end for start, end in headings):
+            html = format_html('<strong class="body-heading">{}</strong>', html)
+        parts.append(html)
     return mark_safe("".join(parts))  # noqa: S308 (every part above is escaped or format_html)
 
 

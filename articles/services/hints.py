@@ -126,6 +126,16 @@ def extract_hints(text: str, language: str, *, find_title: bool) -> Hints:
     return hints
 
 
+MAX_HEADING_CHARS = 120
+_FINAL_PUNCTUATION = ".!?…:;,»”\"')"
+
+
+def is_heading_line(line: str) -> bool:
+    """A line that titles what follows: short, with no final punctuation."""
+    line = line.strip()
+    return bool(line) and len(line) <= MAX_HEADING_CHARS and line[-1] not in _FINAL_PUNCTUATION
+
+
 def is_boilerplate_line(line: str, language: str) -> bool:
     """Whether `line` is promotional or navigation text (a "read next", a newsletter plug)."""
     line = line.strip()

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from articles.services.hints import byline_of, is_boilerplate_line
+from articles.services.hints import byline_of, is_boilerplate_line, is_heading_line
 
 WEIGHTS = {"quantity": 0.30, "attribution": 0.25, "date": 0.20, "comparison": 0.20, "named entity": 0.15}
 SECOND_ENTITY_BONUS = 0.05
@@ -74,7 +74,6 @@ def _signals(language: str) -> dict[str, re.Pattern]:
 # A capitalised word that does not open the sentence: Meta, OpenAI, Wall Street Journal.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*[A-Za-z]\w*")
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?…](?=[\s»”\"')]|$)[»”\"')]*|$)", re.MULTILINE)
-_TERMINAL = re.compile(r"[.!?…:»”\"')]\s*$")
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def sentences(body: str):
     offset = 0
     for line in body.split("\n"):
         stripped = line.strip()
-        if stripped and _TERMINAL.search(stripped):
+        if stripped and not is_heading_line(stripped):
             for match in _SENTENCE.finditer(line):
                 text = match.group(0)
                 lead = len(text) - len(text.lstrip())

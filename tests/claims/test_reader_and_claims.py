@@ -226,3 +226,11 @@ def test_the_new_claim_form_comes_by_post_and_creates_nothing(client, checker, s
     assert "New claim" in html
     assert "This field is required" not in html
     assert not Claim.objects.exists()
+
+
+def test_heading_lines_of_the_body_read_as_headings(client, bob):
+    article = ArticleFactory(body="Dettagli sul progetto\n\nIl progetto ha 2 trilioni di parametri.")
+    client.force_login(bob)
+    html = client.get(reverse("claims:reader", args=[article.pk])).content.decode()
+    assert '<strong class="body-heading">Dettagli sul progetto</strong>' in html
+    assert '<strong class="body-heading">Il progetto' not in html
