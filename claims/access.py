@@ -22,7 +22,7 @@ def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:
     claim = get_object_or_404(Claim.objects.select_related("article", "author"), pk=claim_id)
     if for_write:
         if not claim.is_editable:
-            raise PermissionDenied("Only a draft claim can be edited.")
+            raise PermissionDenied("Only a draft, or a claim sent back to its author, can be edited.")
         if claim.author_id != user.pk:
             raise PermissionDenied("Only the claim's author edits a draft.")
     return claim

@@ -74,6 +74,10 @@ class Claim(models.Model):
         self.exact, self.prefix, self.suffix = selector.exact, selector.prefix, selector.suffix
 
     @property
+    def is_deletable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
     def is_editable(self) -> bool:
         """The author edits the claim while it is theirs: a draft, or sent back to them."""
         return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)

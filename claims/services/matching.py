@@ -28,17 +28,26 @@ ENTITY, MAX_ENTITIES = 0.10, 0.20
 SAME_DATE = 0.10
 MIN_SCORE = 0.3
 
-# The story's key terms: each concept and its words in the three languages (stems match
-# inflections: "rinvi" finds rinviare, rinvio, rinviato).
+# The story's key terms: each concept and the words that say it in the three languages, as
+# patterns matched at the start of a word ("rinvi" finds rinviare, rinvio, rinviato).
 LEXICON: dict[str, tuple[str, ...]] = {
-    "delay": ("rinvi", "ritard", "posticip", "repouss", "retard", "report", "delay", "postpon", "slipp"),
-    "abandon": ("abbandon", "fermarne", "abandon", "moves away", "move away", "stopp", "interromp"),
+    "delay": (
+        "rinvi",
+        "ritard",
+        "posticip",
+        "repouss",
+        "retard",
+        r"report(?:é\w*|e\b|er\b)",
+        "delay",
+        "postpon",
+    ),
+    "abandon": ("abbandon", "fermarne", "abandon", "moves? away", "stopp", "interromp"),
     "training": ("addestrament", "entraînement", "training", "trained"),
-    "performance": ("prestazion", "performance", "deludent", "disappointing", "insoddisfacent", "capacit"),
-    "open source": ("open source", "open-source", "opening"),
+    "performance": ("prestazion", "performance", "deludent", "disappointing", "insoddisfacent"),
+    "open source": ("open[ -]source", "opening"),
     "closed model": ("closed", "chius", "fermé", "propriet", "proprié"),
     "parameters": ("parametr", "paramètre", "parameter"),
-    "context window": ("token", "contest", "contexte", "context"),
+    "context window": ("token", r"contest[oi]\b", "contexte", "context"),
     "spending": ("spesa", "invest", "spending", "spend"),
     "researchers leaving": (
         "ricercator",
@@ -46,12 +55,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "chercheur",
         "researcher",
         "authors",
-        "partit",
-        "left",
+        r"partit[oi]\b",
         "départ",
     ),
-    "superintelligence lab": ("superintelligen", "superintelligence", "supervintingigence"),
+    "superintelligence lab": ("superintelligen", "supervintingigence"),
     "release": ("rilasci", "lancio", "lancement", "release", "launch", "sortie", "debutto", "déploiement"),
+}
+_LEXICON_PATTERNS = {
+    concept: re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE) for concept, words in LEXICON.items()
 }
 _DENIALS = re.compile(
     r"\b(?:non|not|no|never|unchanged|invariat\w*|inchangé\w*|discussion\w*|discussioni|pas|jamais|ne)\b",
@@ -154,7 +165,7 @@ class Match:
 
 def features(text: str, language: str) -> TextFeatures:
     lowered = text.lower()
-    terms = frozenset(concept for concept, stems in LEXICON.items() if any(stem in lowered for stem in stems))
+    terms = frozenset(concept for concept, pattern in _LEXICON_PATTERNS.items() if pattern.search(text))
     entities = frozenset(
         name.lower().removeprefix("the ")
         for name in _NAME.findall(text)
@@ -231,5 +242,5 @@ def entity_rarity(all_features: list[TextFeatures]) -> dict[str, float]:
     for item in all_features:
         for name in item.entities:
             counts[name] = counts.get(name, 0) + 1
-    total = max(1, len(all_features))
-    return {name: 1 - (count - 1) / total for name, count in counts.items()}
+    total = len(all_features)
+    return {name: (total - count) / max(1, total - 1) for name, count in counts.items()}

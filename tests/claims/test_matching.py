@@ -92,3 +92,19 @@ def test_a_name_every_article_mentions_tells_little():
     texts = [features(text, LANGUAGES[key]) for key, text in SEEDS.items()]
     rarity = entity_rarity(texts)
     assert rarity["meta"] < rarity.get("new york times", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The report was published by Reuters in May.", "en"),
+        ("Il punto è stato contestato dai lettori.", "it"),
+    ],
+)
+def test_words_that_only_contain_a_key_term_are_not_it(text, language):
+    assert features(text, language).terms == frozenset()
+
+
+def test_a_name_in_every_text_weighs_nothing():
+    texts = [features("Meta said so.", "en"), features("Meta disse così.", "it")]
+    assert entity_rarity(texts)["meta"] == 0

@@ -19,6 +19,7 @@ def seeds(db):
 
 
 def test_every_seed_article_gets_suggestions_in_text_order(seeds):
+    assert len(seeds) == 5
     for article in seeds.values():
         suggestions = suggest_claims(article.body, article.language)
         assert 3 <= len(suggestions) <= 12, article.source_name
