@@ -284,3 +284,16 @@ def test_a_source_is_added_from_the_readers_side_panel(client, checker):
     )
     assert 'id="article-body"' in good.content.decode()
     assert claim.claim_sources.get().source.title == "New"
+
+
+def test_the_reader_offers_delete_only_for_drafts(client, checker, editor):
+    claim = ready_claim(checker)
+    client.force_login(checker)
+    reader = reverse("claims:reader", args=[claim.article_id])
+    delete = reverse("claims:claim-delete", args=[claim.pk])
+    assert delete in client.get(reader).content.decode()
+    claim_transition(claim=claim, action="submit", by=checker)
+    claim_transition(claim=claim, action="request_changes", by=editor, comment="Fix.")
+    page = client.get(reader).content.decode()
+    assert delete not in page
+    assert reverse("claims:claim-edit", args=[claim.pk]) in page
