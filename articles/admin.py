@@ -29,8 +29,7 @@ class ArticleAdmin(ImportExportModelAdmin):
         "title",
         "outlet",
         "language",
-        "published_on",
-        "published_precision",
+        "published",
         "import_batch",
         "created_at",
     ]
@@ -50,6 +49,10 @@ class ArticleAdmin(ImportExportModelAdmin):
     ]
     autocomplete_fields = ["outlet"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description="Published", ordering="published_on")
+    def published(self, article: Article) -> str:
+        return article.published_display or "—"  # 2025-05, not "May 1, 2025"
 
     # django-import-export lets every staff user import and export unless told otherwise.
     def has_import_permission(self, request: HttpRequest) -> bool:

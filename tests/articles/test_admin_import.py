@@ -425,3 +425,15 @@ def test_a_non_numeric_batch_id_is_not_an_error_page(client, alice):
     client.force_login(alice)
     response = client.get("/admin/articles/importbatch/abc/change/")
     assert response.status_code in (302, 404)
+
+
+@pytest.mark.django_db
+def test_article_changelist_shows_dates_at_their_precision(client, alice):
+    import datetime
+
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(published_on=datetime.date(2025, 5, 1), published_precision="month")
+    client.force_login(alice)
+    page = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert ">2025-05<" in page
