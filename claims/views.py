@@ -131,7 +131,7 @@ def claim_reattach_view(request: HttpRequest, claim_id: int) -> HttpResponse:
     span = SpanForm(request.POST)
     if span.is_valid():
         try:
-            claim_reattach(claim=claim, **span.cleaned_data)
+            claim_reattach(claim=claim, by=request.user, **span.cleaned_data)
             messages.success(request, "Claim re-attached.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

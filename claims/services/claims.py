@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article, ArticleBodyVersion
 from articles.services.text import content_hash, normalize_text
@@ -75,17 +76,21 @@ def claim_delete(*, claim: Claim) -> None:
 
 
 @transaction.atomic
-def claim_reattach(*, claim: Claim, start: int, end: int, exact: str) -> Claim:
+def claim_reattach(*, claim: Claim, start: int, end: int, exact: str, by) -> Claim:
     """Anchor an orphaned (or misplaced) claim to a new span of its article's body."""
     article = Article.objects.select_for_update().get(pk=claim.article_id)
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
     try:
         selector = selector_for(article.body, start, end, exact)
     except AnchorError as exc:
         raise ValidationError({"exact": str(exc)}) from exc
     claim.set_selector(selector)
     claim.is_orphaned = False
-    claim.save(update_fields=["start", "end", "exact", "prefix", "suffix", "is_orphaned", "updated_at"])
+    claim_save(claim, by, [*_ANCHOR_FIELDS])
     return claim
+
+
+_ANCHOR_FIELDS = ("start", "end", "exact", "prefix", "suffix", "is_orphaned")
 
 
 class BodyConflict(Exception):
@@ -173,8 +178,8 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
             claim.set_selector(selector)  # also refreshes the quote's prefix and suffix
             claim.is_orphaned = False
         claim.updated_at = now
+        claim.version += 1
         changed.append(claim)
-    Claim.objects.bulk_update(
-        changed, ["start", "end", "exact", "prefix", "suffix", "is_orphaned", "updated_at"]
-    )
+    # One query for all the claims, and one history record each (by the correction's author).
+    bulk_update_with_history(changed, Claim, [*_ANCHOR_FIELDS, "updated_at", "version"], default_user=by)
     return result

@@ -144,3 +144,13 @@ def test_an_editor_reattaches_a_claim_someone_else_wrote(client, alice, bob, art
 def test_a_forged_base_version_is_a_clear_refusal(alice, article):
     with pytest.raises(BodyConflict, match="There is no version 7"):
         article_correct_body(article=article, body=BODY + " x", by=alice, note="n", base_version=7)
+
+
+def test_claims_moved_by_a_correction_are_in_their_history_with_its_author(alice, article):
+    claim = ClaimFactory(article=article, quote="Meta spent 72 billion")
+    version = claim.version
+    article_correct_body(article=article, body="Update. " + BODY, by=alice, note="n", base_version=1)
+    claim.refresh_from_db()
+    assert claim.version == version + 1
+    latest = claim.history.first()
+    assert (latest.history_user, latest.start) == (alice, claim.start)
