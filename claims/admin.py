@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Claim, ClaimSource, Comment, Notification, Source, Transition, Verdict
-from claims.services.workflow import TRANSITIONS, claim_transition
+from claims.services.workflow import TRANSITIONS, review_transition
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -68,7 +68,7 @@ class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
         moved = 0
         for claim in queryset:
             try:
-                claim_transition(claim=claim, action=action, by=request.user, comment=comment)
+                review_transition(item=claim, action=action, by=request.user, comment=comment)
                 moved += 1
             except (PermissionDenied, ValidationError) as exc:
                 reason = " ".join(getattr(exc, "messages", [str(exc)]))

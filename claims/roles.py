@@ -26,11 +26,25 @@ _FACT_CHECKER_PERMISSIONS = [
     "claims.delete_claimsource",
     "claims.view_comment",
     "claims.add_comment",
+    "claims.view_story",
+    "claims.view_fact",
+    "claims.view_factsource",
+    "claims.view_dossierrevision",
 ]
+# Editors review claims and facts (the review permission serves both), compose the stories'
+# facts and publish their dossiers.
 _EDITOR_PERMISSIONS = [
     *_FACT_CHECKER_PERMISSIONS,
     "claims.review_claim",
     "claims.publish_claim",
+    "claims.add_story",
+    "claims.change_story",
+    "claims.publish_story",
+    "claims.add_fact",
+    "claims.change_fact",
+    "claims.add_factsource",
+    "claims.change_factsource",
+    "claims.delete_factsource",
     "articles.change_article",
     "articles.view_importbatch",
 ]

@@ -22,7 +22,7 @@ from claims.services.evidence import (
 )
 from claims.services.notify import notifications_mark_read
 from claims.services.versions import EditConflict
-from claims.services.workflow import available_actions, claim_transition, verdict_of
+from claims.services.workflow import available_actions, review_transition, verdict_of
 from claims.views import render_reader
 
 PAGE_SIZE = 25
@@ -40,7 +40,7 @@ def _claim_page(request: HttpRequest, claim, **forms) -> HttpResponse:
         "claim_sources": claim.claim_sources.select_related("source", "added_by"),
         "transitions": claim.transitions.select_related("by"),
         "comments": claim.comments.select_related("author"),
-        "actions": available_actions(claim=claim, user=request.user),
+        "actions": available_actions(item=claim, user=request.user),
         "can_edit_evidence": claim.is_editable and claim.author_id == request.user.pk,
         "can_change_approved_verdict": claim.status == claim.Status.APPROVED
         and request.user.has_perm("claims.review_claim"),
@@ -134,8 +134,8 @@ def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            claim = claim_transition(
-                claim=claim,
+            claim = review_transition(
+                item=claim,
                 by=request.user,
                 action=data["action"],
                 comment=data["comment"],

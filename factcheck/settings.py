@@ -132,6 +132,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=1
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Where the desk is reached from outside: the links in its emails start with it.
 DESK_URL = env.str("DESK_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where readers reach the public dossiers (the ClaimReview urls and the feeds start with it),
+# and the name the desk publishes under (the ClaimReview author).
+PUBLIC_URL = env.str("PUBLIC_URL", default=DESK_URL).rstrip("/")
+PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="The fact-checking desk")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)

@@ -33,7 +33,7 @@ from claims.services.evidence import (
     verdict_set,
 )
 from claims.services.versions import EditConflict
-from claims.services.workflow import claim_transition, verdict_of
+from claims.services.workflow import review_transition, verdict_of
 
 
 class Conflict(APIException):
@@ -99,7 +99,7 @@ class ClaimViewSet(
     def perform_destroy(self, instance: Claim) -> None:
         claim_delete(claim=instance)
 
-    # -- review workflow: every move goes through claim_transition -------------------------
+    # -- review workflow: every move goes through review_transition -------------------------
 
     def _move(self, request: Request, pk: int, action: str) -> Response:
         claim = access_claim(request.user, pk)
@@ -107,8 +107,8 @@ class ClaimViewSet(
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            claim = claim_transition(
-                claim=claim,
+            claim = review_transition(
+                item=claim,
                 action=action,
                 by=request.user,
                 comment=values["comment"],

@@ -13,7 +13,7 @@ from articles.services.text import content_hash, normalize_text
 from claims.models import Claim
 from claims.services.anchor import AnchorError, BodyMapping, reanchor, selector_for
 from claims.services.versions import check_version
-from claims.services.workflow import claim_save
+from claims.services.workflow import review_save
 
 
 @transaction.atomic
@@ -64,7 +64,7 @@ def claim_update(
     check_version(claim, expected_version)
     claim.statement, claim.claimant, claim.claim_date = statement.strip(), claimant.strip(), claim_date
     claim.full_clean()
-    claim_save(claim, by, ["statement", "claimant", "claim_date"])
+    review_save(claim, by, ["statement", "claimant", "claim_date"])
     return claim
 
 
@@ -86,7 +86,7 @@ def claim_reattach(*, claim: Claim, start: int, end: int, exact: str, by) -> Cla
         raise ValidationError({"exact": str(exc)}) from exc
     claim.set_selector(selector)
     claim.is_orphaned = False
-    claim_save(claim, by, [*_ANCHOR_FIELDS])
+    review_save(claim, by, [*_ANCHOR_FIELDS])
     return claim
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from claims.models import Claim, ClaimSource, Comment, Source, Verdict
 from claims.ratings import Rating
 from claims.services.versions import EditConflict, check_version
-from claims.services.workflow import claim_save, claim_transition, verdict_of
+from claims.services.workflow import review_save, review_transition, verdict_of
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
@@ -85,10 +85,43 @@ def verdict_set(
     verdict._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     verdict.save()
     if reopening:
-        claim_transition(claim=claim, action="reopen", by=by, comment="The verdict changed: back to review.")
+        review_transition(item=claim, action="reopen", by=by, comment="The verdict changed: back to review.")
     else:
-        claim_save(claim, by, [])  # the evidence changed: so did the claim a reviewer sees
+        review_save(claim, by, [])  # the evidence changed: so did the claim a reviewer sees
     return verdict
+
+
+def source_for_url(
+    url: str,
+    *,
+    by,
+    title: str = "",
+    publisher: str = "",
+    published_on: datetime.date | None = None,
+    archived_url: str = "",
+) -> Source:
+    """The source the desk knows at this (normalized) url, or a new one with these details."""
+    url = normalize_url(url)
+    source = Source.objects.filter(url=url).first()
+    if source is not None:
+        return source
+    if not title.strip():
+        raise ValidationError({"title": "A new source needs a title."})
+    candidate = Source(
+        url=url,
+        title=title.strip(),
+        publisher=publisher.strip(),
+        published_on=published_on,
+        archived_url=archived_url.strip(),
+        created_by=by,
+    )
+    candidate.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:  # someone added the same url meanwhile: it is that source
+        return Source.objects.get(url=url)
+    return candidate
 
 
 @transaction.atomic
@@ -108,26 +141,9 @@ def source_attach(
     """Attach a source to the claim; a url the desk knows reuses its source."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _check_author_may_edit(claim, by)
-    url = normalize_url(url)
-    source = Source.objects.filter(url=url).first()
-    if source is None:
-        if not title.strip():
-            raise ValidationError({"title": "A new source needs a title."})
-        candidate = Source(
-            url=url,
-            title=title.strip(),
-            publisher=publisher.strip(),
-            published_on=published_on,
-            archived_url=archived_url.strip(),
-            created_by=by,
-        )
-        candidate.full_clean(validate_unique=False)
-        try:
-            with transaction.atomic():
-                candidate.save()
-            source = candidate
-        except IntegrityError:  # someone added the same url meanwhile: it is that source
-            source = Source.objects.get(url=url)
+    source = source_for_url(
+        url, by=by, title=title, publisher=publisher, published_on=published_on, archived_url=archived_url
+    )
     link = ClaimSource(
         claim=claim, source=source, stance=stance, quote=quote.strip(), note=note.strip(), added_by=by
     )
@@ -138,7 +154,7 @@ def source_attach(
             link.save()
     except IntegrityError as exc:
         raise ValidationError({"url": "This source is already attached to the claim."}) from exc
-    claim_save(claim, by, [])
+    review_save(claim, by, [])
     return link
 
 
@@ -151,7 +167,7 @@ def claim_source_update(*, claim_source: ClaimSource, by, stance: str, quote: st
     claim_source.full_clean(validate_unique=False)
     claim_source._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     claim_source.save(update_fields=["stance", "quote", "note"])
-    claim_save(claim, by, [])
+    review_save(claim, by, [])
     return claim_source
 
 
@@ -161,7 +177,7 @@ def source_detach(*, claim_source: ClaimSource, by) -> None:
     _check_author_may_edit(claim, by)
     claim_source._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     claim_source.delete()
-    claim_save(claim, by, [])
+    review_save(claim, by, [])
 
 
 def comment_add(*, claim: Claim, body: str, by) -> Comment:

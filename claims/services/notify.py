@@ -1,4 +1,5 @@
-"""Who hears of a claim's move through review: in the desk (unread count) and by email."""
+"""Who hears of a claim's or a fact's move through review: in the desk (unread count) and by
+email."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,18 +7,18 @@ from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Notification, Transition
+from claims.models import Claim, Fact, Notification, Transition
 
 _MESSAGES = {
-    "submit": "{by} submitted a claim for review: {claim}",
-    "approve": "{by} approved your claim: {claim}",
-    "request_changes": "{by} asked for changes to your claim: {claim}",
-    "publish": "{by} published your claim: {claim}",
-    "retract": "{by} retracted your claim: {claim}",
-    "reopen": "{by} changed the verdict of an approved claim, back in review: {claim}",
+    "submit": "{by} submitted a {kind} for review: {item}",
+    "approve": "{by} approved your {kind}: {item}",
+    "request_changes": "{by} asked for changes to your {kind}: {item}",
+    "publish": "{by} published your {kind}: {item}",
+    "retract": "{by} retracted your {kind}: {item}",
+    "reopen": "{by} changed the verdict of an approved {kind}, back in review: {item}",
+    "correct": "{by} asked for a correction of your published {kind}: {item}",
 }
 
 
@@ -36,18 +37,25 @@ def reviewers():
 
 def notify_transition(*, transition: Transition) -> list[Notification]:
     """Notify the people a transition concerns; the emails go once the transaction commits."""
-    claim, actor = transition.claim, transition.by
+    # A transition is of a claim or of a fact (a constraint says so).
+    item: Claim | Fact = transition.claim or transition.fact  # type: ignore[assignment]
+    actor = transition.by
     if transition.action == "submit":
-        recipients = list(reviewers().exclude(pk__in=[actor.pk, claim.author_id]))
+        recipients = list(reviewers().exclude(pk__in=[actor.pk, item.author_id]))
     elif transition.action == "reopen":  # the reviewers, and the author, whose claim it is
         recipients = list(reviewers().exclude(pk=actor.pk))
-        if claim.author_id != actor.pk and claim.author not in recipients:
-            recipients.append(claim.author)
+        if item.author_id != actor.pk and item.author not in recipients:
+            recipients.append(item.author)
     else:
-        recipients = [claim.author] if claim.author_id != actor.pk else []
-    message = _MESSAGES[transition.action].format(by=actor, claim=str(claim)[:200])
+        recipients = [item.author] if item.author_id != actor.pk else []
+    message = _MESSAGES[transition.action].format(
+        by=actor, kind=item._meta.verbose_name, item=str(item)[:200]
+    )
     notifications = Notification.objects.bulk_create(
-        [Notification(recipient=user, claim=claim, message=message) for user in recipients]
+        [
+            Notification(recipient=user, claim=transition.claim, fact=transition.fact, message=message)
+            for user in recipients
+        ]
     )
     if notifications:
         from claims.tasks import notification_emails_send
@@ -63,16 +71,15 @@ def notification_emails_deliver(*, notification_ids: list[int]) -> int:
     sent = 0
     for notification in Notification.objects.filter(
         pk__in=notification_ids, emailed_at__isnull=True
-    ).select_related("recipient", "claim"):
+    ).select_related("recipient", "fact"):
         claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
             emailed_at=timezone.now()
         )
         if not claimed or not notification.recipient.email:
             continue
-        claim_url = reverse("claims:claim-detail", args=[notification.claim_id])
         send_mail(
             subject=f"[Fact-checking desk] {notification.message[:120]}",
-            message=f"{notification.message}\n\nOpen it in the desk: {settings.DESK_URL}{claim_url}",
+            message=f"{notification.message}\n\nOpen it in the desk: {settings.DESK_URL}{notification.desk_url}",
             from_email=None,
             recipient_list=[notification.recipient.email],
         )

@@ -1,16 +1,16 @@
-"""No lost update: a save based on an older version of a claim or verdict is refused, saying
-who changed what since (from the history simple-history keeps)."""
+"""No lost update: a save based on an older version of a claim, verdict, fact or story is
+refused, saying who changed what since (from the history simple-history keeps)."""
 
 from django.utils import timezone
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, Fact, Story, Verdict
 
 
 class EditConflict(Exception):
     """Someone saved the same thing since the editor loaded it; the message says who and what."""
 
 
-def check_version(obj: Claim | Verdict, expected_version: int | None) -> None:
+def check_version(obj: Claim | Fact | Story | Verdict, expected_version: int | None) -> None:
     """Refuse a save based on an older version of `obj`, saying who changed what since."""
     if expected_version is None or obj.version == expected_version:
         return

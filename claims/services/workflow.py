@@ -1,8 +1,10 @@
-"""The review workflow: the allowed transitions as data, and the one function that moves a claim.
+"""The review workflow: the allowed transitions as data, and the one function that moves a claim
+or a fact.
 
-Nothing else changes `Claim.status`. The desk, the API and the admin all call
-`claim_transition`, which checks the current state, the role, the four-eyes rule and the
-action's own conditions, records the transition, and tells the people concerned.
+Nothing else changes the `status` of a claim or a fact. The desk, the API and the admin all call
+`review_transition`, which checks the current state, the role, the four-eyes rule and the
+action's own conditions, records the transition, and tells the people concerned. Claims and
+facts differ only in what makes them ready for review and who wrote them (`_authors`).
 """
 
 from dataclasses import dataclass
@@ -11,23 +13,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Transition, Verdict
+from claims.models import Claim, Fact, ReviewStatus, Transition, Verdict
 from claims.services.notify import notify_transition
 from claims.services.versions import check_version
 
-S = Claim.Status
+S = ReviewStatus
+Reviewable = Claim | Fact
 
 
 @dataclass(frozen=True)
 class Move:
     to: str
     sources: tuple[str, ...]  # the states the action starts from
-    permission: str | None  # None: the claim's author
-    four_eyes: bool = False  # the actor must not be the claim's or its verdict's author
+    permission: str | None  # None: the author of the claim or fact
+    four_eyes: bool = False  # the actor must not be its author (nor its verdict's)
     needs_comment: bool = False
     label: str = ""
 
 
+# The review permission serves claims and facts alike; so does the publishing one.
 TRANSITIONS: dict[str, Move] = {
     "submit": Move(S.IN_REVIEW, (S.DRAFT, S.CHANGES_REQUESTED), None, label="Submit for review"),
     "approve": Move(S.APPROVED, (S.IN_REVIEW,), "claims.review_claim", four_eyes=True, label="Approve"),
@@ -42,6 +46,12 @@ TRANSITIONS: dict[str, Move] = {
     "publish": Move(S.PUBLISHED, (S.APPROVED,), "claims.publish_claim", four_eyes=True, label="Publish"),
     # An editor sends an approved claim back (changing its verdict does it too).
     "reopen": Move(S.IN_REVIEW, (S.APPROVED,), "claims.review_claim", label="Send back to review"),
+    # A published claim or fact whose verdict must be corrected goes back through review; the
+    # published dossier revision keeps the old verdict until a new revision is published with
+    # a correction note (claims/services/dossiers.py).
+    "correct": Move(
+        S.CHANGES_REQUESTED, (S.PUBLISHED,), "claims.publish_claim", needs_comment=True, label="Correct"
+    ),
     "retract": Move(S.RETRACTED, (S.PUBLISHED,), "claims.publish_claim", needs_comment=True, label="Retract"),
 }
 
@@ -50,23 +60,28 @@ class WorkflowError(ValidationError):
     """The action is not possible now (wrong state, missing verdict or source)."""
 
 
-def check_transition(*, claim: Claim, action: str, by) -> Move:
-    """The move, if `by` may do `action` on `claim` now; raises with the reason otherwise."""
+def _kind(item: Reviewable) -> str:
+    return str(item._meta.verbose_name)
+
+
+def check_transition(*, item: Reviewable, action: str, by) -> Move:
+    """The move, if `by` may do `action` on `item` now; raises with the reason otherwise."""
     move = TRANSITIONS.get(action)
     if move is None:
         raise WorkflowError(f"Unknown action {action!r}.")
-    if claim.status not in move.sources:
+    if item.status not in move.sources:
         raise WorkflowError(
-            f"“{move.label}” is not possible while the claim is {claim.get_status_display().lower()}."
+            f"“{move.label}” is not possible while the {_kind(item)} is {item.get_status_display().lower()}."  # type: ignore[union-attr]
         )
     if move.permission is None:
-        if claim.author_id != by.pk:
-            raise PermissionDenied("Only the claim's author can do this.")
+        if item.author_id != by.pk:
+            raise PermissionDenied(f"Only the {_kind(item)}'s author can do this.")
     elif not by.has_perm(move.permission):
         raise PermissionDenied("You do not have the reviewing rights this needs.")
-    if move.four_eyes and by.pk in _authors(claim):
+    if move.four_eyes and by.pk in _authors(item):
         raise PermissionDenied(
-            f"Four eyes: you wrote this claim or its verdict, so someone else must {move.label.lower()} it."
+            f"Four eyes: you wrote this {_kind(item)} or its verdict, so someone else must "
+            f"{move.label.lower()} it."
         )
     return move
 
@@ -78,69 +93,85 @@ def verdict_of(claim: Claim) -> Verdict | None:
         return None
 
 
-def _authors(claim: Claim) -> set[int]:
-    verdict = verdict_of(claim)
-    return {claim.author_id} | ({verdict.author_id} if verdict else set())
+def _authors(item: Reviewable) -> set[int]:
+    if isinstance(item, Fact):
+        return {item.author_id}
+    verdict = verdict_of(item)
+    return {item.author_id} | ({verdict.author_id} if verdict else set())
 
 
-def _check_ready_for_review(claim: Claim) -> None:
+def _missing_for_review(item: Reviewable) -> list[str]:
     problems = []
-    if not claim.statement.strip():
-        problems.append("a claim statement")
-    verdict = verdict_of(claim)
+    if not item.statement.strip():
+        problems.append(f"a {_kind(item)} statement")
+    if isinstance(item, Fact):
+        if not item.rating or not item.rationale.strip():
+            problems.append("a verdict with its rationale")
+        if not item.claims.exists():
+            problems.append("at least one claim")
+        if not item.fact_sources.exists():
+            problems.append("at least one source")
+        return problems
+    verdict = verdict_of(item)
     if verdict is None or not verdict.rationale.strip():
         problems.append("a verdict with its rationale")
-    if not claim.claim_sources.exists():
+    if not item.claim_sources.exists():
         problems.append("at least one source")
-    if problems:
-        raise WorkflowError("Before submitting, add " + " and ".join(problems) + ".")
+    return problems
 
 
 @transaction.atomic
-def claim_transition(
-    *, claim: Claim, action: str, by, comment: str = "", expected_version: int | None = None
-) -> Claim:
-    """Move `claim` by `action`, recording who, when, from, to and why.
+def review_transition(
+    *, item: Reviewable, action: str, by, comment: str = "", expected_version: int | None = None
+) -> Reviewable:
+    """Move a claim or a fact by `action`, recording who, when, from, to and why.
 
-    With `expected_version` (the claim's version the reviewer saw), a claim that changed since
-    (a new verdict, a source, another move) is not moved: the reviewer must look again.
+    With `expected_version` (the version the reviewer saw), an item that changed since (a new
+    verdict, a source, another move) is not moved: the reviewer must look again.
     """
-    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
-    move = check_transition(claim=claim, action=action, by=by)
-    check_version(claim, expected_version)
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    move = check_transition(item=item, action=action, by=by)
+    check_version(item, expected_version)
     comment = comment.strip()
     if move.needs_comment and not comment:
         raise WorkflowError(f"“{move.label}” needs a comment saying why.")
-    if action == "submit":
-        _check_ready_for_review(claim)
-    from_status = claim.status
-    claim.status = move.to
+    if action == "submit" and (missing := _missing_for_review(item)):
+        raise WorkflowError("Before submitting, add " + " and ".join(missing) + ".")
+    from_status = item.status
+    item.status = move.to
+    fields = ["status"]
     if action == "retract":
-        claim.retraction_reason = comment
-    claim_save(claim, by, ["status", "retraction_reason"])
+        item.retraction_reason = comment
+        fields.append("retraction_reason")
     if action == "approve":
-        claim.verdict.approved_by, claim.verdict.approved_at = by, timezone.now()
-        claim.verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+        approved = item if isinstance(item, Fact) else item.verdict
+        approved.approved_by, approved.approved_at = by, timezone.now()
+        if isinstance(item, Fact):
+            fields += ["approved_by", "approved_at"]
+        else:
+            approved.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    review_save(item, by, fields)
+    subject = {"fact": item} if isinstance(item, Fact) else {"claim": item}
     record = Transition.objects.create(
-        claim=claim, action=action, from_status=from_status, to_status=move.to, by=by, comment=comment
+        **subject, action=action, from_status=from_status, to_status=move.to, by=by, comment=comment
     )
     notify_transition(transition=record)
-    return claim
+    return item
 
 
-def claim_save(claim: Claim, by, fields: list[str]) -> None:
-    """Save `fields` of a locked claim, bumping its version; the history records `by`."""
-    claim.version += 1
-    claim._history_user = by  # type: ignore[attr-defined]  # simple-history: who, also outside a request
-    claim.save(update_fields=[*fields, "version", "updated_at"])
+def review_save(item: Reviewable, by, fields: list[str]) -> None:
+    """Save `fields` of a locked claim or fact, bumping its version; the history records `by`."""
+    item.version += 1
+    item._history_user = by  # type: ignore[union-attr]  # simple-history: who, also outside a request
+    item.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def available_actions(*, claim: Claim, user) -> list[tuple[str, Move]]:
-    """The actions `user` may take on `claim` now (for the desk's buttons)."""
+def available_actions(*, item: Reviewable, user) -> list[tuple[str, Move]]:
+    """The actions `user` may take on `item` now (for the desk's buttons)."""
     actions = []
     for action, move in TRANSITIONS.items():
         try:
-            check_transition(claim=claim, action=action, by=user)
+            check_transition(item=item, action=action, by=user)
         except (WorkflowError, PermissionDenied):
             continue
         actions.append((action, move))

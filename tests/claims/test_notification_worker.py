@@ -7,7 +7,7 @@ import pytest
 
 from claims.models import Notification
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.workflow import claim_transition
+from claims.services.workflow import review_transition
 from tests.factories import ready_claim, user_in_role
 
 TASK = "claims.tasks.notification_emails_send"
@@ -20,7 +20,7 @@ def test_a_submission_emails_the_reviewers_through_the_worker(celery_worker):
     user_in_role("ed1", EDITOR)
     claim = ready_claim(checker)
 
-    claim_transition(claim=claim, action="submit", by=checker)  # commits: the task is queued
+    review_transition(item=claim, action="submit", by=checker)  # commits: the task is queued
 
     deadline = time.monotonic() + 60
     while Notification.objects.filter(emailed_at__isnull=True).exists():

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.workflow import claim_transition
+from claims.services.workflow import review_transition
 from tests.factories import ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def test_superuser_cannot_approve_their_own_claim_in_the_admin_and_is_told_why(c
     root = user_in_role("root", is_superuser=True, is_staff=True)
     checker = user_in_role("fc1", FACT_CHECKER)
     own, other = ready_claim(root), ready_claim(checker)
-    claim_transition(claim=own, action="submit", by=root)
-    claim_transition(claim=other, action="submit", by=checker)
+    review_transition(item=own, action="submit", by=root)
+    review_transition(item=other, action="submit", by=checker)
     client.force_login(root)
     page = _act(client, "approve", own, other)
     assert "Four eyes: you wrote this claim or its verdict" in page
@@ -46,8 +46,8 @@ def test_the_admin_cannot_set_a_status_directly(client):
 def test_publishing_from_the_admin_needs_another_editor(client):
     checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="approve", by=editor)
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="approve", by=editor)
     client.force_login(editor)
     page = _act(client, "publish", claim)
     assert "1 claim(s): publish done." in page
@@ -93,7 +93,7 @@ def test_a_desk_admin_cannot_make_anyone_superuser(client):
 def test_requesting_changes_in_the_admin_asks_for_the_reason_first(client):
     checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
+    review_transition(item=claim, action="submit", by=checker)
     client.force_login(editor)
     page = _act(client, "request_changes", claim)
     assert 'name="comment"' in page

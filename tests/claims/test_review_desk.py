@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimSource, Comment, Notification, Source
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.workflow import claim_transition
+from claims.services.workflow import review_transition
 from tests.factories import ClaimFactory, ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,7 @@ def test_a_new_source_without_a_title_is_refused(client, checker):
 
 def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(client, checker, editor):
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
+    review_transition(item=claim, action="submit", by=checker)
     client.force_login(editor)
     response = _move(client, claim, "request_changes", comment="")
     assert "needs a comment" in client.get(response["Location"]).content.decode()
@@ -126,7 +126,7 @@ def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(clien
 def test_superuser_sees_the_four_eyes_message_in_the_desk(client, checker):
     root = user_in_role("root", is_superuser=True, is_staff=True)
     claim = ready_claim(root)
-    claim_transition(claim=claim, action="submit", by=root)
+    review_transition(item=claim, action="submit", by=root)
     client.force_login(root)
     response = _move(client, claim, "approve", follow=True)
     assert "Four eyes: you wrote this claim or its verdict" in response.content.decode()
@@ -136,7 +136,7 @@ def test_superuser_sees_the_four_eyes_message_in_the_desk(client, checker):
 
 def test_comments_history_and_timeline_are_shown(client, checker, editor):
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
+    review_transition(item=claim, action="submit", by=checker)
     client.force_login(editor)
     client.post(
         reverse("claims:comment-post", args=[claim.pk]), {"body": "Is the 2T figure total or active?"}
@@ -152,7 +152,7 @@ def test_queues_show_each_users_work_in_a_constant_number_of_queries(
     client, checker, editor, django_assert_max_num_queries
 ):
     for _ in range(12):
-        claim_transition(claim=ready_claim(checker), action="submit", by=checker)
+        review_transition(item=ready_claim(checker), action="submit", by=checker)
     for _ in range(3):
         ready_claim(checker)
     client.force_login(editor)
@@ -219,8 +219,8 @@ def test_a_stale_verdict_form_is_refused_in_the_desk(client, checker):
 
 def test_a_claim_sent_back_cannot_be_deleted(client, checker, editor):
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="request_changes", by=editor, comment="Fix.")
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="request_changes", by=editor, comment="Fix.")
     client.force_login(checker)
     response = client.post(reverse("claims:claim-delete", args=[claim.pk]))
     assert response.status_code == 403
@@ -233,12 +233,12 @@ def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(cli
     claim = ready_claim(checker)
     second = Source.objects.create(url="https://example.org/second", title="Second")
     ClaimSource.objects.create(claim=claim, source=second, stance="context", added_by=checker)
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="request_changes", by=editor, comment="Drop the second source.")
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="request_changes", by=editor, comment="Drop the second source.")
     client.force_login(editor)
     seen = Claim.objects.get(pk=claim.pk).version  # the editor's page is open here
     source_detach(claim_source=ClaimSource.objects.get(source=second), by=checker)
-    claim_transition(claim=claim, action="submit", by=checker)
+    review_transition(item=claim, action="submit", by=checker)
     response = client.post(
         reverse("claims:claim-move", args=[claim.pk]),
         {"action": "approve", "comment": "", "version": seen},
@@ -292,8 +292,8 @@ def test_the_reader_offers_delete_only_for_drafts(client, checker, editor):
     reader = reverse("claims:reader", args=[claim.article_id])
     delete = reverse("claims:claim-delete", args=[claim.pk])
     assert delete in client.get(reader).content.decode()
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="request_changes", by=editor, comment="Fix.")
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="request_changes", by=editor, comment="Fix.")
     page = client.get(reader).content.decode()
     assert delete not in page
     assert reverse("claims:claim-edit", args=[claim.pk]) in page

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from claims.models import Claim, Notification, Transition
 from claims.roles import EDITOR, FACT_CHECKER
 from claims.services.evidence import verdict_set
-from claims.services.workflow import WorkflowError, available_actions, claim_transition
+from claims.services.workflow import WorkflowError, available_actions, review_transition
 from tests.factories import ClaimFactory, ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_permission_matrix(cast, action, situation):
     Claim.objects.filter(pk=claim.pk).update(status=start)
     claim.refresh_from_db()
     if situation in allowed:
-        moved = claim_transition(claim=claim, action=action, by=cast[actor_key], comment="Reason.")
+        moved = review_transition(item=claim, action=action, by=cast[actor_key], comment="Reason.")
         assert (
             moved.status
             == {
@@ -75,7 +75,7 @@ def test_permission_matrix(cast, action, situation):
         assert Transition.objects.get(claim=claim).by == cast[actor_key]
     else:
         with pytest.raises(PermissionDenied):
-            claim_transition(claim=claim, action=action, by=cast[actor_key], comment="Reason.")
+            review_transition(item=claim, action=action, by=cast[actor_key], comment="Reason.")
         claim.refresh_from_db()
         assert claim.status == start
         assert not Transition.objects.exists()
@@ -83,19 +83,19 @@ def test_permission_matrix(cast, action, situation):
 
 def test_superuser_gets_a_clear_four_eyes_message(cast):
     claim = ready_claim(cast["superuser"])
-    claim_transition(claim=claim, action="submit", by=cast["superuser"])
+    review_transition(item=claim, action="submit", by=cast["superuser"])
     with pytest.raises(PermissionDenied, match="Four eyes: you wrote this claim or its verdict"):
-        claim_transition(claim=claim, action="approve", by=cast["superuser"])
+        review_transition(item=claim, action="approve", by=cast["superuser"])
 
 
 def test_the_verdicts_author_cannot_approve_either(cast):
     claim = ready_claim(cast["checker"])
     claim.verdict.author = cast["editor"]
     claim.verdict.save()
-    claim_transition(claim=claim, action="submit", by=cast["checker"])
+    review_transition(item=claim, action="submit", by=cast["checker"])
     with pytest.raises(PermissionDenied, match="Four eyes"):
-        claim_transition(claim=claim, action="approve", by=cast["editor"])
-    assert claim_transition(claim=claim, action="approve", by=cast["other_editor"]).status == S.APPROVED
+        review_transition(item=claim, action="approve", by=cast["editor"])
+    assert review_transition(item=claim, action="approve", by=cast["other_editor"]).status == S.APPROVED
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_submitting_needs_a_verdict_and_a_source(cast, missing, message):
         claim.claim_sources.all().delete()
     claim = Claim.objects.get(pk=claim.pk)
     with pytest.raises(WorkflowError, match=message):
-        claim_transition(claim=claim, action="submit", by=cast["checker"])
+        review_transition(item=claim, action="submit", by=cast["checker"])
     claim.refresh_from_db()
     assert claim.status == S.DRAFT
 
@@ -120,24 +120,24 @@ def test_sending_back_and_retracting_need_a_comment(cast, action):
     claim = ready_claim(cast["checker"])
     Claim.objects.filter(pk=claim.pk).update(status=ACTIONS[action][0])
     with pytest.raises(WorkflowError, match="needs a comment"):
-        claim_transition(claim=claim, action=action, by=cast["editor"], comment="  ")
+        review_transition(item=claim, action=action, by=cast["editor"], comment="  ")
 
 
 def test_an_action_from_the_wrong_state_is_refused(cast):
     claim = ready_claim(cast["checker"])
     with pytest.raises(WorkflowError, match="“Approve” is not possible while the claim is draft"):
-        claim_transition(claim=claim, action="approve", by=cast["editor"])
+        review_transition(item=claim, action="approve", by=cast["editor"])
 
 
 def test_the_whole_round_is_recorded_as_the_claims_timeline(cast):
     checker, editor = cast["checker"], cast["editor"]
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="request_changes", by=editor, comment="Cite Meta's blog.")
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="approve", by=editor)
-    claim_transition(claim=claim, action="publish", by=cast["other_editor"])
-    claim_transition(claim=claim, action="retract", by=editor, comment="Meta corrected the figure.")
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="request_changes", by=editor, comment="Cite Meta's blog.")
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="approve", by=editor)
+    review_transition(item=claim, action="publish", by=cast["other_editor"])
+    review_transition(item=claim, action="retract", by=editor, comment="Meta corrected the figure.")
     timeline = list(claim.transitions.values_list("from_status", "to_status", "by__username", "comment"))
     assert timeline == [
         ("draft", "in_review", "fc1", ""),
@@ -159,7 +159,7 @@ def test_reviewers_hear_of_a_submission_and_the_author_of_the_outcome(
     checker, editor = cast["checker"], cast["editor"]
     claim = ready_claim(checker)
     with django_capture_on_commit_callbacks(execute=True):
-        claim_transition(claim=claim, action="submit", by=checker)
+        review_transition(item=claim, action="submit", by=checker)
     reviewers = set(Notification.objects.values_list("recipient__username", flat=True))
     assert reviewers == {"ed1", "ed2", "root"}
     assert sorted(m.to[0] for m in mail.outbox) == [
@@ -171,7 +171,7 @@ def test_reviewers_hear_of_a_submission_and_the_author_of_the_outcome(
     assert f"http://127.0.0.1:8000/claims/{claim.pk}/" in mail.outbox[0].body
 
     with django_capture_on_commit_callbacks(execute=True):
-        claim_transition(claim=claim, action="request_changes", by=editor, comment="Add a source.")
+        review_transition(item=claim, action="request_changes", by=editor, comment="Add a source.")
     note = Notification.objects.filter(recipient=checker).get()
     assert note.message.startswith("ed1 asked for changes to your claim")
     assert mail.outbox[-1].to == ["fc1@desk.example"]
@@ -182,7 +182,7 @@ def test_email_task_sends_each_notification_once(cast, django_capture_on_commit_
 
     claim = ready_claim(cast["checker"])
     with django_capture_on_commit_callbacks(execute=True):
-        claim_transition(claim=claim, action="submit", by=cast["checker"])
+        review_transition(item=claim, action="submit", by=cast["checker"])
     ids = list(Notification.objects.values_list("pk", flat=True))
     sent_before = len(mail.outbox)
     assert notification_emails_send.apply(args=[ids]).get() == 0
@@ -192,8 +192,8 @@ def test_email_task_sends_each_notification_once(cast, django_capture_on_commit_
 def test_changing_the_verdict_of_an_approved_claim_sends_it_back_to_review(cast):
     checker, editor = cast["checker"], cast["editor"]
     claim = ready_claim(checker)
-    claim_transition(claim=claim, action="submit", by=checker)
-    claim_transition(claim=claim, action="approve", by=editor)
+    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="approve", by=editor)
     verdict_set(
         claim=claim, rating="mostly_true", rationale="The range is 64–72.", by=editor, expected_version=1
     )
@@ -202,16 +202,16 @@ def test_changing_the_verdict_of_an_approved_claim_sends_it_back_to_review(cast)
     assert claim.verdict.approved_by is None
     assert claim.transitions.last().action == "reopen"
     with pytest.raises(PermissionDenied, match="Four eyes"):
-        claim_transition(claim=claim, action="approve", by=editor)  # now the verdict's author
+        review_transition(item=claim, action="approve", by=editor)  # now the verdict's author
 
 
 def test_available_actions_are_what_the_user_may_do_now(cast):
     claim = ready_claim(cast["checker"])
-    assert [a for a, _ in available_actions(claim=claim, user=cast["checker"])] == ["submit"]
-    assert available_actions(claim=claim, user=cast["editor"]) == []
-    claim_transition(claim=claim, action="submit", by=cast["checker"])
+    assert [a for a, _ in available_actions(item=claim, user=cast["checker"])] == ["submit"]
+    assert available_actions(item=claim, user=cast["editor"]) == []
+    review_transition(item=claim, action="submit", by=cast["checker"])
     claim.refresh_from_db()
-    assert [a for a, _ in available_actions(claim=claim, user=cast["editor"])] == [
+    assert [a for a, _ in available_actions(item=claim, user=cast["editor"])] == [
         "approve",
         "request_changes",
     ]
@@ -219,7 +219,7 @@ def test_available_actions_are_what_the_user_may_do_now(cast):
 
 def test_a_fact_checker_cannot_edit_evidence_of_a_claim_in_review(cast):
     claim = ready_claim(cast["checker"])
-    claim_transition(claim=claim, action="submit", by=cast["checker"])
+    review_transition(item=claim, action="submit", by=cast["checker"])
     with pytest.raises(PermissionDenied, match="frozen while it is reviewed"):
         verdict_set(claim=claim, rating="false", rationale="x", by=cast["checker"], expected_version=1)
 
