@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -97,3 +99,50 @@ def ready_claim(author, **kwargs):
     )
     ClaimSource.objects.create(claim=claim, source=source, stance="supports", added_by=author)
     return claim
+
+
+def approved_claim(author, reviewer, **kwargs):
+    """A claim through review: submitted by `author`, approved by `reviewer`."""
+    from claims.services.workflow import review_transition
+
+    claim = ready_claim(author, **kwargs)
+    review_transition(item=claim, action="submit", by=author)
+    return review_transition(item=claim, action="approve", by=reviewer)
+
+
+def ready_fact(
+    story, author, claims=(), *, statement="Behemoth has about 2 trillion parameters.", rating="true"
+):
+    """A draft fact with what submitting needs: claims, a verdict with rationale, a source."""
+    from claims.services.facts import fact_attach_claim, fact_create, fact_source_attach, fact_update
+
+    fact = fact_create(story=story, statement=statement, by=author)
+    for claim in claims:
+        fact_attach_claim(fact=fact, claim=claim, by=author)
+    fact.refresh_from_db()
+    fact = fact_update(
+        fact=fact,
+        by=author,
+        statement=statement,
+        happened_on=datetime.date(2025, 4, 5),
+        rating=rating,
+        rationale="Meta's announcement gives the figure.",
+        reconciliation="The articles agree.",
+    )
+    fact_source_attach(
+        fact=fact,
+        url="https://ai.meta.com/blog/llama-4-multimodal-intelligence/",
+        title="The Llama 4 herd",
+        stance="supports",
+        by=author,
+    )
+    fact.refresh_from_db()
+    return fact
+
+
+def approved_fact(story, author, reviewer, claims=(), **kwargs):
+    from claims.services.workflow import review_transition
+
+    fact = ready_fact(story, author, claims, **kwargs)
+    review_transition(item=fact, action="submit", by=author)
+    return review_transition(item=fact, action="approve", by=reviewer)

@@ -1,9 +1,12 @@
+import datetime
 import re
 
 from django import template
+from django.utils.translation import get_language_info
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.models import Stance
 from claims.ratings import rating_info
 
 register = template.Library()
@@ -42,3 +45,26 @@ def linkify(text: str) -> SafeString:
         last = match.end()
     parts.append(escape((text or "")[last:]))
     return mark_safe("".join(parts))  # noqa: S308 (each part is escaped or built by format_html)
+
+
+@register.filter
+def iso_date(value: str | None, precision: str = "day") -> str:
+    """A date kept as ISO text (in a dossier snapshot), shown at its precision."""
+    if not value:
+        return ""
+    day = datetime.date.fromisoformat(value[:10])
+    formats = {"year": "%Y", "month": "%B %Y"}
+    return day.strftime(formats.get(precision, "%-d %B %Y"))
+
+
+@register.filter
+def language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return "Language unknown"
+
+
+@register.filter
+def stance_label(stance: str) -> str:
+    return Stance(stance).label if stance in Stance.values else stance
