@@ -2,9 +2,9 @@ import datetime
 import re
 
 from django import template
-from django.utils.translation import get_language_info
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 
 from claims.models import Stance
 from claims.ratings import rating_info
