@@ -403,7 +403,7 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
         published_by=by,
     )
     if previous and not snapshot["changes"]:
-        raise PublishError(f"Nothing changed since revision {latest.number}: there is nothing to publish.")
+        raise PublishError(f"Nothing changed since revision {number - 1}: there is nothing to publish.")
     html = render_dossier(snapshot)
     canonical = json.dumps(snapshot, sort_keys=True, cls=DjangoJSONEncoder)
     revision = DossierRevision.objects.create(
@@ -426,7 +426,8 @@ def _mark_published(facts: list[Fact], by, number: int) -> None:
     comment = f"Published in dossier revision {number}."
     approved_facts = [fact for fact in facts if fact.status == S.APPROVED]
     approved_claims = [c for fact in facts for c in fact.claims.all() if c.status == S.APPROVED]
-    for item in [*approved_facts, *approved_claims]:
+    items: list[Claim | Fact] = [*approved_facts, *approved_claims]
+    for item in items:
         item.status = S.PUBLISHED
         review_save(item, by, ["status"])
     Transition.objects.bulk_create(
