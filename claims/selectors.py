@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.services.hints import is_heading_line
-from claims.models import Claim
+from claims.models import Claim, Fact
+from claims.services.matching import MIN_SCORE, TextFeatures, combine, entity_rarity, features, match
 
 
 def claims_for_article(article: Article) -> QuerySet[Claim]:
@@ -170,3 +171,56 @@ def body_changes(article: Article) -> list[BodyChange]:
         dmp.diff_cleanupSemantic(diffs)
         changes.append(BodyChange(after, [(kinds[op], text) for op, text in diffs]))
     return list(reversed(changes))
+
+
+@dataclass
+class MatchSuggestion:
+    """A claim or a fact in another article that is likely about the same thing as a claim."""
+
+    score: float
+    reasons: list[str]
+    contradictions: list[str]
+    claim: Claim | None = None
+    fact: Fact | None = None
+
+
+def claim_features(claim: Claim, *, with_statement: bool = True) -> TextFeatures:
+    """What a claim says, for matching: its quote in the article's language, and the desk's
+    (English) statement of it."""
+    quote = features(claim.exact, claim.article.language)
+    return combine(quote, features(claim.statement, "en")) if with_statement else quote
+
+
+def match_suggestions(claim: Claim, *, limit: int = 8, with_statements: bool = True) -> list[MatchSuggestion]:
+    """The claims of other articles most likely about the same thing as `claim`, and the facts
+    holding them, best first: each with its score, the reasons, and likely contradictions.
+
+    Built from what travels across Italian, French and English (claims/services/matching.py):
+    figures, key terms, names and dates in the quotes, in their own languages, and in the
+    claims' statements. docs/match-suggestions.md measures it on the seeds, with and without
+    the statements.
+    """
+    candidates = list(
+        Claim.objects.exclude(article_id=claim.article_id)
+        .exclude(status=Claim.Status.RETRACTED)
+        .select_related("article", "fact")
+    )
+    all_features = {c.pk: claim_features(c, with_statement=with_statements) for c in candidates}
+    mine = claim_features(claim, with_statement=with_statements)
+    rarity = entity_rarity([mine, *all_features.values()])
+    scored = []
+    for candidate in candidates:
+        result = match(mine, all_features[candidate.pk], entity_rarity=rarity)
+        if result.score >= MIN_SCORE:
+            scored.append(
+                MatchSuggestion(result.score, result.reasons, result.contradictions, claim=candidate)
+            )
+    scored.sort(key=lambda s: (-s.score, s.claim.pk if s.claim else 0))
+    facts: dict[int, MatchSuggestion] = {}
+    for suggestion in scored:  # a fact scores as its best-matching claim
+        held_by = suggestion.claim.fact if suggestion.claim else None
+        if held_by and held_by.pk != claim.fact_id and held_by.pk not in facts:
+            facts[held_by.pk] = MatchSuggestion(
+                suggestion.score, suggestion.reasons, suggestion.contradictions, fact=held_by
+            )
+    return sorted([*scored[:limit], *list(facts.values())[:limit]], key=lambda s: -s.score)

@@ -8,7 +8,8 @@ score sums the evidence, capped at 1:
 | evidence                               | weight                      |
 |----------------------------------------|-----------------------------|
 | the same figure (or one inside a range) | 0.45                        |
-| a key term of the lexicon, shared       | 0.15 each, at most 0.45     |
+| figures in the same unit, which differ  | 0.30 (and a contradiction)  |
+| a key term of the lexicon, shared       | 0.15 each, + 0.15 × its rarity, at most 0.45 |
 | a named entity, shared                  | 0.10 × its rarity, at most 0.2 |
 | the same month or year                  | 0.10                        |
 
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from claims.services.quantities import Quantity, find_quantities
 
 SAME_FIGURE = 0.45
-TERM, MAX_TERMS = 0.15, 0.45
+SAME_UNIT = 0.30  # the same attribute with another figure: likely the same thing, contradicted
+TERM, RARE_TERM, MAX_TERMS = 0.15, 0.15, 0.45
 ENTITY, MAX_ENTITIES = 0.10, 0.20
 SAME_DATE = 0.10
 MIN_SCORE = 0.3
@@ -41,14 +43,35 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "delay",
         "postpon",
     ),
-    "abandon": ("abbandon", "fermarne", "abandon", "moves? away", "stopp", "interromp"),
+    "abandon": (
+        "abbandon",
+        "fermarne",
+        "abandon",
+        "moves? away",
+        "stopp",
+        "interromp",
+        "interrott",
+        "interrupt",
+    ),
     "training": ("addestrament", "entraînement", "training", "trained"),
     "performance": ("prestazion", "performance", "deludent", "disappointing", "insoddisfacent"),
-    "open source": ("open[ -]source", "opening"),
-    "closed model": ("closed", "chius", "fermé", "propriet", "proprié"),
+    "outperform": (
+        "surpass",
+        "superar",
+        "outperform",
+        "vantaggi",
+        "avantage",
+        "advantage",
+        "battre",
+        "beats?\\b",
+    ),
+    # Open and closed models are one attribute (how open Meta's models are): a text saying
+    # "closed" and one saying "open source, unchanged" are about the same thing.
+    "openness": ("open[ -]source", "opening", "closed", "chius", "fermé", "propriet", "proprié"),
     "parameters": ("parametr", "paramètre", "parameter"),
     "context window": ("token", r"contest[oi]\b", "contexte", "context"),
-    "spending": ("spesa", "invest", "spending", "spend"),
+    "spending": ("spesa", "invest", "spending", "spend", "capital expenditure", "capex"),
+    "infrastructure": ("infrastruttur", "infrastructure", "data cent"),
     "researchers leaving": (
         "ricercator",
         "autori",
@@ -167,7 +190,7 @@ def features(text: str, language: str) -> TextFeatures:
     lowered = text.lower()
     terms = frozenset(concept for concept, pattern in _LEXICON_PATTERNS.items() if pattern.search(text))
     entities = frozenset(
-        name.lower().removeprefix("the ")
+        name.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
         for name in _NAME.findall(text)
         if name not in _NOT_NAMES and len(name) > 2
     )
@@ -179,6 +202,17 @@ def features(text: str, language: str) -> TextFeatures:
         entities=entities,
         dates=frozenset(dates),
         denies=bool(_DENIALS.search(text)),
+    )
+
+
+def combine(a: TextFeatures, b: TextFeatures) -> TextFeatures:
+    """What two texts about one claim say together (its quote and its statement)."""
+    return TextFeatures(
+        quantities=a.quantities + b.quantities,
+        terms=a.terms | b.terms,
+        entities=a.entities | b.entities,
+        dates=a.dates | b.dates,
+        denies=a.denies or b.denies,
     )
 
 
@@ -198,6 +232,7 @@ def _describe(quantity: Quantity) -> str:
 def match(a: TextFeatures, b: TextFeatures, *, entity_rarity: dict[str, float] | None = None) -> Match:
     """How likely two texts are about the same thing, why, and where they disagree."""
     result = Match(score=0.0)
+    rarity = entity_rarity or {}
     same = next(
         ((x, y) for x in a.quantities for y in b.quantities if x.unit and (x.contains(y) or y.contains(x))),
         None,
@@ -209,22 +244,21 @@ def match(a: TextFeatures, b: TextFeatures, *, entity_rarity: dict[str, float] |
             + (" (within a range)" if not same[0].same_as(same[1]) else "")
         )
     else:
-        for x in a.quantities:
-            for y in b.quantities:
-                if x.unit and x.unit == y.unit:
-                    result.contradictions.append(
-                        f"different figures for {x.unit}: {_describe(x)} / {_describe(y)}"
-                    )
-                    break
-            if result.contradictions:
-                break
+        differing = next(
+            ((x, y) for x in a.quantities for y in b.quantities if x.unit and x.unit == y.unit), None
+        )
+        if differing:
+            x, y = differing
+            result.score += SAME_UNIT
+            result.contradictions.append(f"different figures for {x.unit}: {_describe(x)} / {_describe(y)}")
     shared_terms = sorted(a.terms & b.terms)
     if shared_terms:
-        result.score += min(MAX_TERMS, TERM * len(shared_terms))
+        result.score += min(
+            MAX_TERMS, sum(TERM + RARE_TERM * rarity.get(f"term:{term}", 0.0) for term in shared_terms)
+        )
         result.reasons.append("key terms: " + ", ".join(shared_terms))
         if a.denies != b.denies:
             result.contradictions.append(f"one denies what the other states ({', '.join(shared_terms)})")
-    rarity = entity_rarity or {}
     shared_entities = sorted(a.entities & b.entities)
     if shared_entities:
         result.score += min(MAX_ENTITIES, sum(ENTITY * rarity.get(name, 1.0) for name in shared_entities))
@@ -237,10 +271,11 @@ def match(a: TextFeatures, b: TextFeatures, *, entity_rarity: dict[str, float] |
 
 
 def entity_rarity(all_features: list[TextFeatures]) -> dict[str, float]:
-    """How telling each name is: one every text mentions (the story's subject) tells nothing."""
+    """How telling each name and key term is (1: in one text only, 0: in all of them): a name
+    every text mentions (the story's subject) tells nothing; a term few texts use tells more."""
     counts: dict[str, int] = {}
     for item in all_features:
-        for name in item.entities:
-            counts[name] = counts.get(name, 0) + 1
+        for key in [*item.entities, *(f"term:{term}" for term in item.terms)]:
+            counts[key] = counts.get(key, 0) + 1
     total = len(all_features)
-    return {name: (total - count) / max(1, total - 1) for name, count in counts.items()}
+    return {key: (total - count) / max(1, total - 1) for key, count in counts.items()}

@@ -1,6 +1,10 @@
 """Who hears of a claim's or a fact's move through review: in the desk (unread count) and by
 email."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -35,8 +39,24 @@ def reviewers():
     )
 
 
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted() -> Iterator[None]:
+    """No notification inside: for bulk loads (a dossier built from a data file), which are no
+    one's news."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
 def notify_transition(*, transition: Transition) -> list[Notification]:
     """Notify the people a transition concerns; the emails go once the transaction commits."""
+    if _muted.get():
+        return []
     # A transition is of a claim or of a fact (a constraint says so).
     item: Claim | Fact = transition.claim or transition.fact  # type: ignore[assignment]
     actor = transition.by
