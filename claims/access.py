@@ -19,7 +19,7 @@ def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:
     """The claim; writing it needs its author, while the claim is a draft or sent back."""
     if not can_read_claims(user):
         raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
-    claim = get_object_or_404(Claim.objects.select_related("article", "author"), pk=claim_id)
+    claim = get_object_or_404(Claim.objects.select_related("article", "author", "fact"), pk=claim_id)
     if for_write:
         if not claim.is_editable:
             raise PermissionDenied("Only a draft, or a claim sent back to its author, can be edited.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import views, views_review
+from claims import views, views_review, views_stories
 
 app_name = "claims"
 
@@ -26,4 +26,21 @@ urlpatterns = [
     path("sources/lookup/", views_review.source_lookup, name="source-lookup"),
     path("queues/<slug:name>/", views_review.queue, name="queue"),
     path("notifications/", views_review.notifications, name="notifications"),
+    path("claims/<int:claim_id>/fact/", views_stories.fact_from_claim, name="fact-from-claim"),
+    path("stories/", views_stories.story_list, name="story-list"),
+    path("stories/<slug:slug>/", views_stories.story_detail, name="story-detail"),
+    path("stories/<slug:slug>/preview/", views_stories.story_preview, name="story-preview"),
+    path("stories/<slug:slug>/publish/", views_stories.story_publish, name="story-publish"),
+    path("facts/<int:fact_id>/", views_stories.fact_detail, name="fact-detail"),
+    path("facts/<int:fact_id>/claims/", views_stories.fact_attach, name="fact-attach"),
+    path("facts/<int:fact_id>/claims/<int:claim_id>/detach/", views_stories.fact_detach, name="fact-detach"),
+    path("facts/<int:fact_id>/sources/", views_stories.fact_source_add, name="fact-source-add"),
+    path(
+        "facts/<int:fact_id>/sources/<int:link_id>/delete/",
+        views_stories.fact_source_remove,
+        name="fact-source-remove",
+    ),
+    path("facts/<int:fact_id>/move/", views_stories.fact_move_view, name="fact-move"),
+    path("facts/<int:fact_id>/review/", views_stories.fact_transition, name="fact-review"),
+    path("facts/<int:fact_id>/delete/", views_stories.fact_remove, name="fact-delete"),
 ]

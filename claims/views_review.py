@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.access import access_claim, can_read_claims
-from claims.forms import CommentForm, SourceAttachForm, TransitionForm, VerdictForm
+from claims.forms import CommentForm, FactFromClaimForm, SourceAttachForm, TransitionForm, VerdictForm
 from claims.models import ClaimSource, Notification, Source
-from claims.selectors import QUEUES, claim_history, queue_claims
+from claims.selectors import QUEUES, claim_history, match_suggestions, queue_claims
 from claims.services.evidence import (
     comment_add,
     normalize_url,
@@ -20,6 +20,7 @@ from claims.services.evidence import (
     source_detach,
     verdict_set,
 )
+from claims.services.facts import can_compose
 from claims.services.notify import notifications_mark_read
 from claims.services.versions import EditConflict
 from claims.services.workflow import available_actions, review_transition, verdict_of
@@ -45,6 +46,8 @@ def _claim_page(request: HttpRequest, claim, **forms) -> HttpResponse:
         "can_change_approved_verdict": claim.status == claim.Status.APPROVED
         and request.user.has_perm("claims.review_claim"),
         "history": claim_history(claim),
+        "matches": match_suggestions(claim),
+        "fact_form": FactFromClaimForm() if can_compose(request.user) and not claim.fact_id else None,
     }
     return render(request, "claims/claim_detail.html", context, status=400 if forms else 200)
 

@@ -28,8 +28,8 @@ def rating_badge(rating: str) -> SafeString:
 
 
 @register.simple_tag
-def status_badge(claim) -> SafeString:
-    return format_html('<span class="status status-{}">{}</span>', claim.status, claim.get_status_display())
+def status_badge(item) -> SafeString:
+    return format_html('<span class="status status-{}">{}</span>', item.status, item.get_status_display())
 
 
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")

@@ -1,0 +1,202 @@
+"""Composing a dossier in the desk: stories, facts from claims, suggestions, review, publishing."""
+
+import pytest
+
+from claims.models import DossierRevision, Fact, Story
+from claims.roles import EDITOR, FACT_CHECKER
+from claims.services.facts import fact_create
+from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact, user_in_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cast():
+    return {
+        "checker": user_in_role("fc1", FACT_CHECKER),
+        "editor": user_in_role("ed1", EDITOR),
+        "editor2": user_in_role("ed2", EDITOR),
+    }
+
+
+@pytest.fixture
+def story(cast):
+    return Story.objects.create(title="Llama 4 Behemoth", slug="behemoth", lead_editor=cast["editor"])
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/stories/", "/stories/behemoth/", "/stories/behemoth/preview/", "/facts/1/"],
+)
+def test_desk_pages_need_login(client, story, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_user_without_a_role_is_refused(client, story, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nobody"))
+    assert client.get("/stories/behemoth/").status_code == 403
+
+
+def test_an_editor_creates_a_story_a_fact_checker_cannot(client, cast):
+    client.force_login(cast["checker"])
+    response = client.post("/stories/", {"title": "Behemoth", "slug": "behemoth"}, follow=True)
+    assert "Only an editor composes stories and their facts." in _messages(response)
+    assert not Story.objects.exists()
+    client.force_login(cast["editor"])
+    response = client.post("/stories/", {"title": "Behemoth", "slug": "behemoth", "summary": "Meta."})
+    assert response["Location"] == "/stories/behemoth/"
+    assert Story.objects.get().lead_editor == cast["editor"]
+    response = client.post("/stories/", {"title": "Again", "slug": "behemoth"}, follow=True)
+    assert "Another story has this address." in _messages(response)
+
+
+def test_an_editor_creates_a_fact_from_a_claim(client, cast, story):
+    claim = approved_claim(cast["checker"], cast["editor"])
+    client.force_login(cast["editor"])
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Create a fact from this claim" in page
+    response = client.post(f"/claims/{claim.pk}/fact/", {"story": story.pk})
+    fact = Fact.objects.get()
+    assert response["Location"] == f"/facts/{fact.pk}/"
+    assert list(fact.claims.all()) == [claim]
+    assert (fact.statement, fact.author, fact.status) == (claim.statement, cast["editor"], "draft")
+
+
+def test_the_fact_page_suggests_claims_of_other_articles_and_attaches_them(client, cast, story):
+    claim = approved_claim(cast["checker"], cast["editor"])
+    italian = ArticleFactory(language="it", body="Behemoth ha 2 trilioni di parametri, secondo Meta.")
+    other = approved_claim(cast["checker"], cast["editor"], article=italian, quote="2 trilioni di parametri")
+    fact = fact_create(
+        story=story, statement="Behemoth has about 2 trillion parameters.", claim=claim, by=cast["editor"]
+    )
+    client.force_login(cast["editor"])
+
+    page = client.get(f"/facts/{fact.pk}/").content.decode()
+    assert "same figure: 2 trillion parameters" in page
+    assert "2 trilioni di parametri" in page
+
+    response = client.post(f"/facts/{fact.pk}/claims/", {"claim": other.pk}, follow=True)
+    assert "Claim attached." in _messages(response)
+    assert set(fact.claims.all()) == {claim, other}
+    response = client.post(f"/facts/{fact.pk}/claims/", {"claim": other.pk}, follow=True)
+    assert "The claim is already in this fact." in _messages(response)
+    client.post(f"/facts/{fact.pk}/claims/{other.pk}/detach/")
+    assert list(fact.claims.all()) == [claim]
+
+
+def test_only_the_facts_author_composes_it(client, cast, story):
+    fact = ready_fact(story, cast["editor"])
+    client.force_login(cast["editor2"])
+    response = client.post(
+        f"/facts/{fact.pk}/",
+        {
+            "statement": "Changed",
+            "rating": "false",
+            "rationale": "x",
+            "reconciliation": "",
+            "version": fact.version,
+        },
+    )
+    assert response.status_code == 400
+    fact.refresh_from_db()
+    assert fact.statement != "Changed"
+
+
+def test_a_stale_fact_edit_is_refused_not_lost(client, cast, story):
+    fact = ready_fact(story, cast["editor"])
+    client.force_login(cast["editor"])
+    data = {
+        "statement": "Behemoth has nearly 2T parameters.",
+        "happened_on": "2025-04-05",
+        "rating": "true",
+        "rationale": "Meta says so.",
+        "reconciliation": "",
+        "version": fact.version,
+    }
+    assert client.post(f"/facts/{fact.pk}/", data).status_code == 302
+    data["statement"] = "A second edit from an old page."
+    response = client.post(f"/facts/{fact.pk}/", data)
+    assert response.status_code == 409
+    assert "after you opened it" in " ".join(_messages(response))
+    fact.refresh_from_db()
+    assert fact.statement == "Behemoth has nearly 2T parameters."
+
+
+def test_facts_go_through_review_with_four_eyes(client, cast, story):
+    claim = approved_claim(cast["checker"], cast["editor"])
+    fact = ready_fact(story, cast["editor"], [claim])
+    client.force_login(cast["editor"])
+    client.post(f"/facts/{fact.pk}/review/", {"action": "submit", "version": fact.version})
+    fact.refresh_from_db()
+    assert fact.status == "in_review"
+    response = client.post(
+        f"/facts/{fact.pk}/review/", {"action": "approve", "version": fact.version}, follow=True
+    )
+    assert any("Four eyes" in m for m in _messages(response))
+    client.force_login(cast["editor2"])
+    client.post(f"/facts/{fact.pk}/review/", {"action": "approve", "version": fact.version})
+    fact.refresh_from_db()
+    assert (fact.status, fact.approved_by) == ("approved", cast["editor2"])
+
+
+def test_an_empty_fact_cannot_be_submitted(client, cast, story):
+    fact = fact_create(story=story, statement="Something.", by=cast["editor"])
+    client.force_login(cast["editor"])
+    response = client.post(
+        f"/facts/{fact.pk}/review/", {"action": "submit", "version": fact.version}, follow=True
+    )
+    assert (
+        "Before submitting, add a verdict with its rationale and at least one claim and at least one source."
+        in _messages(response)
+    )
+
+
+def test_facts_are_ordered_in_the_dossier(client, cast, story):
+    first = fact_create(story=story, statement="First.", by=cast["editor"])
+    second = fact_create(story=story, statement="Second.", by=cast["editor"])
+    client.force_login(cast["editor2"])
+    story.refresh_from_db()
+    client.post(f"/facts/{second.pk}/move/", {"direction": "up", "story_version": story.version})
+    assert list(story.facts.values_list("statement", flat=True)) == ["Second.", "First."]
+    response = client.post(
+        f"/facts/{first.pk}/move/", {"direction": "up", "story_version": story.version}, follow=True
+    )
+    assert any("after you opened it" in m for m in _messages(response))  # the page was stale
+    assert list(story.facts.values_list("statement", flat=True)) == ["Second.", "First."]
+
+
+def test_preview_then_publish_from_the_story_page(client, cast, story, django_assert_max_num_queries):
+    claim = approved_claim(cast["checker"], cast["editor"])
+    approved_fact(story, cast["editor"], cast["editor2"], [claim])
+    ready_fact(story, cast["editor"], statement="Not reviewed yet.")
+    client.force_login(cast["editor2"])
+
+    preview = client.get("/stories/behemoth/preview/")
+    assert preview["Cache-Control"] == "private, no-store"
+    text = preview.content.decode()
+    assert "Behemoth has about 2 trillion parameters." in text
+    assert "Not reviewed yet." not in text
+    assert not DossierRevision.objects.exists()
+
+    with django_assert_max_num_queries(20):
+        page = client.get("/stories/behemoth/").content.decode()
+    assert "Not reviewed yet." in page
+
+    response = client.post("/stories/behemoth/publish/", {"change_note": ""}, follow=True)
+    assert "Published revision 1." in _messages(response)
+    assert client.get("/dossiers/behemoth/").status_code == 200
+
+
+def test_the_author_of_every_fact_is_told_why_they_cannot_publish(client, cast, story):
+    claim = approved_claim(cast["checker"], cast["editor"])
+    approved_fact(story, cast["editor"], cast["editor2"], [claim])
+    client.force_login(cast["editor"])
+    response = client.post("/stories/behemoth/publish/", {"change_note": ""}, follow=True)
+    assert any("Four eyes" in m for m in _messages(response))
+    assert not DossierRevision.objects.exists()
