@@ -379,7 +379,7 @@ class DossierRevision(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("dossiers:revision", args=[self.snapshot["story"]["slug"], self.number])
+        return reverse("dossiers:revision", args=[self.story.slug, self.number])
 
     def delete(self, *args, **kwargs):
         raise RevisionImmutable("A published dossier revision cannot be deleted.")

@@ -174,6 +174,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # The public dossier API is open to anyone: each client (by IP) gets this many requests.
+    "DEFAULT_THROTTLE_RATES": {"dossiers": env.str("DOSSIER_API_RATE", default="120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-checking desk API",
@@ -185,6 +187,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "ImportBatchStatusEnum": "articles.models.ImportBatch.Status",
+        "RatingEnum": "claims.ratings.Rating",
     },
 }
 
