@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine (only Python needed):
-#   make run   - create .venv, install, migrate, import seeds/, create the demo desk, serve :8000
+#   make run   - create .venv, install, migrate, import seeds/, create the demo desk, publish the
+#                Behemoth dossier, serve :8000
 #   make test  - create/update .venv and run the whole suite
 PYTHON ?= python3
 VENV := .venv
@@ -23,6 +24,7 @@ run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py import_articles seeds/
 	$(BIN)/python manage.py create_demo_desk
+	$(BIN)/python manage.py load_dossier claims/data/behemoth.json
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
