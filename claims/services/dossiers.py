@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -290,9 +291,9 @@ def claim_reviews(snapshot: dict) -> list[dict[str, Any]]:
     return reviews
 
 
-def verdict_chart(snapshot: dict) -> list[dict[str, Any]]:
-    """One bar per rating used by the facts, in the scale's order, sized for the SVG chart."""
-    counts = Counter(fact["rating"] for fact in snapshot["facts"] if fact["status"] != S.RETRACTED)
+def verdict_chart(ratings: list[str]) -> list[dict[str, Any]]:
+    """One bar per rating used, in the scale's order, sized for the server-rendered SVG chart."""
+    counts = Counter(ratings)
     top = max(counts.values(), default=1)
     bars = []
     for index, rating in enumerate(rating for rating in Rating.values if counts[rating]):
@@ -314,14 +315,30 @@ def render_dossier(snapshot: dict) -> str:
     json_ld = json.dumps(claim_reviews(snapshot), ensure_ascii=False, cls=DjangoJSONEncoder)
     # In a <script> element: nothing in the text may close it or open a comment.
     json_ld = json_ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    bars = verdict_chart(snapshot)
+    standing = [fact for fact in snapshot["facts"] if fact["status"] != S.RETRACTED]
+    claims = [
+        c for fact in standing for a in fact["articles"] for c in a["claims"] if c["status"] != S.RETRACTED
+    ]
+    charts = [
+        {
+            "id": "facts",
+            "title": f"Verdicts on {len(standing)} fact{pluralize(len(standing))}",
+            "bars": verdict_chart([f["rating"] for f in standing]),
+        },
+        {
+            "id": "claims",
+            "title": f"Verdicts on the {len(claims)} claim{pluralize(len(claims))} the articles make",
+            "bars": verdict_chart([c["rating"] for c in claims]),
+        },
+    ]
+    for chart in charts:
+        chart["height"] = max(28, 28 * len(chart["bars"]))
     return render_to_string(
         "dossiers/_dossier.html",
         {
             "dossier": snapshot,
             "json_ld": json_ld,
-            "bars": bars,
-            "chart_height": max(28, 28 * len(bars)),
+            "charts": charts,
             "timeline": sorted(
                 (fact for fact in snapshot["facts"] if fact["happened_on"]), key=lambda f: f["happened_on"]
             ),
