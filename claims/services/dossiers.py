@@ -319,7 +319,7 @@ def render_dossier(snapshot: dict) -> str:
     claims = [
         c for fact in standing for a in fact["articles"] for c in a["claims"] if c["status"] != S.RETRACTED
     ]
-    charts = [
+    charts: list[dict[str, Any]] = [
         {
             "id": "facts",
             "title": f"Verdicts on {len(standing)} fact{pluralize(len(standing))}",
