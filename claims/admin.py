@@ -9,7 +9,18 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Claim, ClaimSource, Comment, Notification, Source, Transition, Verdict
+from claims.models import (
+    Claim,
+    ClaimSource,
+    Comment,
+    DossierRevision,
+    Fact,
+    Notification,
+    Source,
+    Story,
+    Transition,
+    Verdict,
+)
 from claims.services.workflow import TRANSITIONS, review_transition
 
 
@@ -152,6 +163,28 @@ class CommentAdmin(ReadOnlyAdmin):
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["recipient", "message", "created_at", "read_at", "emailed_at"]
     list_select_related = ["recipient"]
+
+
+@admin.register(Story)
+class StoryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "slug", "lead_editor", "updated_at"]
+    search_fields = ["title", "slug"]
+
+
+@admin.register(Fact)
+class FactAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["statement", "story", "status", "rating", "author", "updated_at"]
+    list_filter = ["status", "rating", "story"]
+    search_fields = ["statement"]
+
+
+@admin.register(DossierRevision)
+class DossierRevisionAdmin(ReadOnlyAdmin):
+    """Published revisions, as they were published (they never change)."""
+
+    list_display = ["story", "number", "published_by", "published_at", "is_correction"]
+    list_filter = ["story", "is_correction"]
+    exclude = ["html"]
 
 
 class DeskUserAdmin(UserAdmin):

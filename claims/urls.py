@@ -29,6 +29,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/fact/", views_stories.fact_from_claim, name="fact-from-claim"),
     path("stories/", views_stories.story_list, name="story-list"),
     path("stories/<slug:slug>/", views_stories.story_detail, name="story-detail"),
+    path("stories/<slug:slug>/edit/", views_stories.story_edit, name="story-edit"),
     path("stories/<slug:slug>/preview/", views_stories.story_preview, name="story-preview"),
     path("stories/<slug:slug>/publish/", views_stories.story_publish, name="story-publish"),
     path("facts/<int:fact_id>/", views_stories.fact_detail, name="fact-detail"),

@@ -24,6 +24,7 @@ from claims.services.facts import (
     fact_source_detach,
     fact_update,
     story_create,
+    story_update,
 )
 from claims.services.versions import EditConflict
 from claims.services.workflow import available_actions, review_transition
@@ -93,6 +94,7 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "facts": facts,
             "revisions": revisions,
             "publish_form": PublishForm(),
+            "story_form": StoryForm(instance=story),
             "can_compose": can_compose(request.user),
             "can_publish": can_publish(request.user),
             "unplaced": Claim.objects.filter(fact__isnull=True, status__in=["approved", "published"])
@@ -100,6 +102,30 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .order_by("-updated_at")[:20],
         },
     )
+
+
+@login_required
+@require_POST
+def story_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    story = get_object_or_404(Story, slug=slug)
+    form = StoryForm(request.POST, instance=Story.objects.get(pk=story.pk))
+    if not form.is_valid():
+        _fail(request, ValidationError([f"{f}: {' '.join(e)}" for f, e in form.errors.items()]))
+        return redirect(story)
+    try:
+        story = story_update(
+            story=story,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            slug=form.cleaned_data["slug"],
+            summary=form.cleaned_data["summary"],
+            expected_version=int(request.POST.get("version") or 0) or None,
+        )
+    except (ValidationError, PermissionDenied, EditConflict) as error:
+        _fail(request, error)
+        return redirect("claims:story-detail", slug)
+    messages.success(request, "Story saved.")
+    return redirect(story)
 
 
 @login_required

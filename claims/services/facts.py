@@ -37,6 +37,19 @@ def _check_author_may_edit(fact: Fact, by) -> None:
         )
 
 
+# Addresses of the public pages that a story's slug must not take: /dossiers/<slug>/.
+RESERVED_SLUGS = frozenset(["feed"])
+
+
+def _check_slug(story: Story) -> None:
+    if story.slug in RESERVED_SLUGS:
+        raise ValidationError(
+            {"slug": f"“{story.slug}” is taken by the dossiers' own pages: choose another."}
+        )
+    if Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
+        raise ValidationError({"slug": "Another story has this address."})
+
+
 def _save_story(story: Story, by) -> None:
     story._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     story.full_clean()
@@ -47,15 +60,21 @@ def _save_story(story: Story, by) -> None:
 def story_create(*, title: str, slug: str, summary: str = "", by) -> Story:
     _check_composer(by)
     story = Story(title=title.strip(), slug=slug.strip(), summary=summary.strip(), lead_editor=by)
-    if Story.objects.filter(slug=story.slug).exists():
-        raise ValidationError({"slug": "Another story has this address."})
+    _check_slug(story)
     _save_story(story, by)
     return story
 
 
 @transaction.atomic
 def story_update(
-    *, story: Story, by, title: str, slug: str, summary: str, lead_editor, expected_version: int | None = None
+    *,
+    story: Story,
+    by,
+    title: str,
+    slug: str,
+    summary: str,
+    lead_editor=None,
+    expected_version: int | None = None,
 ) -> Story:
     """Change a story's details; its address stays once a dossier was published at it."""
     _check_composer(by)
@@ -64,14 +83,13 @@ def story_update(
     slug = slug.strip()
     if slug != story.slug and story.revisions.exists():
         raise ValidationError({"slug": "The dossier is published at this address: it cannot move."})
-    if Story.objects.filter(slug=slug).exclude(pk=story.pk).exists():
-        raise ValidationError({"slug": "Another story has this address."})
     story.title, story.slug, story.summary, story.lead_editor = (
         title.strip(),
         slug,
         summary.strip(),
-        lead_editor,
+        lead_editor or story.lead_editor,
     )
+    _check_slug(story)
     story.version += 1
     _save_story(story, by)
     return story

@@ -200,3 +200,37 @@ def test_the_author_of_every_fact_is_told_why_they_cannot_publish(client, cast, 
     response = client.post("/stories/behemoth/publish/", {"change_note": ""}, follow=True)
     assert any("Four eyes" in m for m in _messages(response))
     assert not DossierRevision.objects.exists()
+
+
+def test_an_editor_edits_the_story_but_a_published_address_stays(client, cast, story):
+    client.force_login(cast["editor2"])
+    data = {
+        "title": "Behemoth, delayed",
+        "slug": "behemoth",
+        "summary": "New summary.",
+        "version": story.version,
+    }
+    assert client.post("/stories/behemoth/edit/", data)["Location"] == "/stories/behemoth/"
+    story.refresh_from_db()
+    assert (story.title, story.summary) == ("Behemoth, delayed", "New summary.")
+    response = client.post("/stories/behemoth/edit/", {**data, "title": "Stale"}, follow=True)
+    assert any("after you opened it" in m for m in _messages(response))
+    story.refresh_from_db()
+    response = client.post(
+        "/stories/behemoth/edit/", {**data, "slug": "feed", "version": story.version}, follow=True
+    )
+    assert any("taken by the dossiers' own pages" in m for m in _messages(response))
+    claim = approved_claim(cast["checker"], cast["editor"])
+    approved_fact(story, cast["editor"], cast["editor2"], [claim])
+    from claims.services.dossiers import dossier_publish
+
+    dossier_publish(story=story, by=cast["editor2"])
+    story.refresh_from_db()
+    response = client.post(
+        "/stories/behemoth/edit/", {**data, "slug": "moved", "version": story.version}, follow=True
+    )
+    assert "The dossier is published at this address: it cannot move." in _messages(response)
+    assert Story.objects.get().slug == "behemoth"
+    client.force_login(cast["checker"])
+    response = client.post("/stories/behemoth/edit/", {**data, "version": story.version}, follow=True)
+    assert "Only an editor composes stories and their facts." in _messages(response)
