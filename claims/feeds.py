@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models.fields.json import KT
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
@@ -18,14 +19,20 @@ class RevisionsFeed(Feed):
         return f"{settings.PUBLISHER_NAME}: dossiers and corrections"
 
     def items(self):
-        return DossierRevision.objects.select_related("story").order_by("-published_at", "-id")[:FEED_LENGTH]
+        # The story as each revision published it (its live title may differ, unpublished).
+        return (
+            DossierRevision.objects.select_related("story")
+            .only("number", "published_at", "change_note", "is_correction", "story__slug")
+            .annotate(title=KT("snapshot__story__title"), summary=KT("snapshot__story__summary"))
+            .order_by("-published_at", "-id")[:FEED_LENGTH]
+        )
 
     def item_title(self, item: DossierRevision) -> str:
         kind = "Correction" if item.is_correction else ("New dossier" if item.number == 1 else "Update")
-        return f"{kind}: {item.story.title} (revision {item.number})"
+        return f"{kind}: {item.title} (revision {item.number})"  # type: ignore[attr-defined]
 
     def item_description(self, item: DossierRevision) -> str:
-        return item.change_note or item.story.summary
+        return item.change_note or item.summary  # type: ignore[attr-defined]
 
     def item_link(self, item: DossierRevision) -> str:
         return reverse_lazy("dossiers:revision", args=[item.story.slug, item.number])

@@ -28,12 +28,20 @@ from claims.services.facts import (
 )
 from claims.services.versions import EditConflict
 from claims.services.workflow import available_actions, review_transition
-from claims.views_public import _page_frame
+from claims.views_public import page_frame
 
 
 def _check_reader(user) -> None:
     if not user.has_perm("claims.view_story"):
         raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+
+
+def _number(value: str | None) -> int | None:
+    """A number posted by a form; anything else is None (the service then says what is wrong)."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 def _fail(request: HttpRequest, error: Exception) -> None:
@@ -119,7 +127,7 @@ def story_edit(request: HttpRequest, slug: str) -> HttpResponse:
             title=form.cleaned_data["title"],
             slug=form.cleaned_data["slug"],
             summary=form.cleaned_data["summary"],
-            expected_version=int(request.POST.get("version") or 0) or None,
+            expected_version=_number(request.POST.get("version")),
         )
     except (ValidationError, PermissionDenied, EditConflict) as error:
         _fail(request, error)
@@ -133,7 +141,7 @@ def story_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page as it would be published now; never cached, never indexed."""
     _check_reader(request.user)
     story = get_object_or_404(Story, slug=slug)
-    head, middle, tail = _page_frame()
+    head, middle, tail, _ = page_frame()
     notice = (
         '<p class="notice" role="status">Preview: not published. Only approved facts and claims show.</p>'
     )
@@ -265,7 +273,7 @@ def _fact_action(request: HttpRequest, fact_id: int, action) -> HttpResponse:
 @require_POST
 def fact_attach(request: HttpRequest, fact_id: int) -> HttpResponse:
     def attach(fact: Fact) -> str:
-        claim = get_object_or_404(Claim, pk=request.POST.get("claim") or 0)
+        claim = get_object_or_404(Claim, pk=_number(request.POST.get("claim")) or 0)
         fact_attach_claim(fact=fact, claim=claim, by=request.user)
         return "Claim attached."
 
@@ -325,7 +333,7 @@ def fact_move_view(request: HttpRequest, fact_id: int) -> HttpResponse:
             fact=fact,
             by=request.user,
             direction=-1 if request.POST.get("direction") == "up" else 1,
-            expected_story_version=int(request.POST.get("story_version") or 0) or None,
+            expected_story_version=_number(request.POST.get("story_version")),
         )
     except (ValidationError, PermissionDenied, EditConflict) as error:
         _fail(request, error)

@@ -136,6 +136,9 @@ DESK_URL = env.str("DESK_URL", default="http://127.0.0.1:8000").rstrip("/")
 # and the name the desk publishes under (the ClaimReview author).
 PUBLIC_URL = env.str("PUBLIC_URL", default=DESK_URL).rstrip("/")
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="The fact-checking desk")
+# How long a web process serves a dossier page from memory before it checks for a newer
+# revision (the process that publishes forgets its pages at once).
+DOSSIER_PAGE_CACHE_SECONDS = env.float("DOSSIER_PAGE_CACHE_SECONDS", default=10.0)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)

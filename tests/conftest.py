@@ -48,6 +48,8 @@ def _test_settings(tmp_path, settings):
     # tests render pages without collecting.
     # A deliberately slow password hash is no protection in tests, only minutes of CI.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Dossier pages are read from the database on every request, unless a test says otherwise.
+    settings.DOSSIER_PAGE_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Max
+from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -105,13 +106,16 @@ class FactSerializer(serializers.ModelSerializer):
 
 
 class FactUpdateSerializer(serializers.Serializer):
-    """`version` is the fact's version you read: a write over a newer one is refused (409)."""
+    """The fields to change (the others keep their values); `version` is the fact's version
+    you read: a write over a newer one is refused (409)."""
 
-    statement = serializers.CharField()
+    statement = serializers.CharField(required=False)
     happened_on = serializers.DateField(allow_null=True, required=False)
-    rating = serializers.ChoiceField(choices=[("", "No verdict yet"), *Rating.choices], allow_blank=True)
-    rationale = serializers.CharField(allow_blank=True)
-    reconciliation = serializers.CharField(allow_blank=True)
+    rating = serializers.ChoiceField(
+        choices=[("", "No verdict yet"), *Rating.choices], allow_blank=True, required=False
+    )
+    rationale = serializers.CharField(allow_blank=True, required=False)
+    reconciliation = serializers.CharField(allow_blank=True, required=False)
     version = serializers.IntegerField()
 
 
@@ -138,6 +142,14 @@ class RevisionSummarySerializer(serializers.ModelSerializer):
 
     def get_url(self, revision: DossierRevision) -> str:
         return revision.get_absolute_url()
+
+
+class PublicStorySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    latest_revision = serializers.IntegerField(source="number")
+    published_at = serializers.DateTimeField()
 
 
 class MatchSerializer(serializers.Serializer):
@@ -220,16 +232,13 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer = FactUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        fields = ("statement", "happened_on", "rating", "rationale", "reconciliation")
         with service_errors():
             fact_update(
                 fact=fact,
                 by=request.user,
-                statement=data["statement"],
-                happened_on=data.get("happened_on"),
-                rating=data["rating"],
-                rationale=data["rationale"],
-                reconciliation=data["reconciliation"],
                 expected_version=data["version"],
+                **{field: data.get(field, getattr(fact, field)) for field in fields},
             )
         return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
 
@@ -301,16 +310,24 @@ class PublicDossierViewSet(viewsets.GenericViewSet):
     serializer_class = RevisionSummarySerializer
     queryset = Story.objects.none()
 
-    @extend_schema(responses=StorySerializer(many=True), operation_id="public_dossiers_list")
+    @extend_schema(responses=PublicStorySerializer(many=True), operation_id="public_dossiers_list")
     def list(self, request: Request) -> Response:
+        """The published stories, as their latest revision shows them."""
+        latest = (
+            DossierRevision.objects.filter(story=OuterRef("story")).order_by("-number").values("number")[:1]
+        )
         stories = (
-            Story.objects.select_related("lead_editor")
-            .annotate(latest_revision=Max("revisions__number"))
-            .filter(latest_revision__isnull=False)
-            .order_by("title")
+            DossierRevision.objects.filter(number=Subquery(latest))
+            .annotate(
+                slug=F("story__slug"),
+                title=KT("snapshot__story__title"),
+                summary=KT("snapshot__story__summary"),
+            )
+            .values("slug", "title", "summary", "number", "published_at")
+            .order_by("-published_at")
         )
         page = self.paginate_queryset(stories)
-        return self.get_paginated_response(StorySerializer(page, many=True).data)
+        return self.get_paginated_response(PublicStorySerializer(page, many=True).data)
 
     @extend_schema(
         responses=RevisionSummarySerializer(many=True), operation_id="public_dossier_revisions_list"

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
@@ -36,6 +36,8 @@ from claims.services.workflow import review_save
 S = ReviewStatus
 # What enters a dossier: reviewed content. A retracted item stays, marked, with its reason.
 PUBLISHABLE = (S.APPROVED, S.PUBLISHED, S.RETRACTED)
+# The changes that correct what readers were told: they enter the public corrections log.
+CORRECTIONS = ("verdict", "retracted")
 
 
 class PublishError(ValidationError):
@@ -48,6 +50,11 @@ def can_publish(user) -> bool:
 
 def public_url(path: str) -> str:
     return f"{settings.PUBLIC_URL}{path}"
+
+
+def _public_name(user) -> str:
+    """A user's name as readers may see it: their full name, never their login (or email)."""
+    return user.get_full_name() if user else ""
 
 
 def _source(link: ClaimSource | FactSource) -> dict[str, Any]:
@@ -107,10 +114,8 @@ def _fact(fact: Fact) -> dict[str, Any]:
         "reconciliation": fact.reconciliation,
         "status": fact.status,
         "retraction_reason": fact.retraction_reason,
-        "author": fact.author.get_full_name() or fact.author.get_username(),
-        "approved_by": (fact.approved_by.get_full_name() or fact.approved_by.get_username())
-        if fact.approved_by
-        else "",
+        "author": _public_name(fact.author),
+        "approved_by": _public_name(fact.approved_by),
         "sources": [_source(link) for link in fact.fact_sources.all()],
         "articles": sorted(
             articles.values(), key=lambda a: (a["published_on"] or "9999", a["outlet"], a["id"])
@@ -150,14 +155,14 @@ def build_snapshot(
         "story": {"slug": story.slug, "title": story.title, "summary": story.summary},
         "revision": number,
         "published_at": published_at.isoformat(),
-        "published_by": published_by.get_full_name() or published_by.get_username(),
+        "published_by": _public_name(published_by),
         "change_note": change_note,
         "facts": [_fact(fact) for fact in facts],
     }
     changes = diff_snapshots(previous, snapshot) if previous else []
     snapshot["changes"] = changes
     corrections = list(previous.get("corrections", [])) if previous else []
-    verdict_changes = [change for change in changes if change["kind"] == "verdict"]
+    verdict_changes = [change for change in changes if change["kind"] in CORRECTIONS]
     if verdict_changes:
         corrections.append(
             {
@@ -184,12 +189,38 @@ def diff_snapshots(old: dict, new: dict) -> list[dict[str, Any]]:
     def claims_of(fact: dict) -> dict[int, dict]:
         return {claim["id"]: claim for article in fact["articles"] for claim in article["claims"]}
 
+    for key, label in (("title", "Title"), ("summary", "Summary")):
+        if old["story"][key] != new["story"][key]:
+            changes.append(
+                {
+                    "kind": "story",
+                    "fact": None,
+                    "statement": new["story"]["title"],
+                    "detail": f"{label} rewritten.",
+                }
+            )
+    kept = [fact_id for fact_id in new_facts if fact_id in old_facts]
+    if kept != [fact_id for fact_id in old_facts if fact_id in new_facts]:
+        changes.append(
+            {"kind": "order", "fact": None, "statement": new["story"]["title"], "detail": "Facts reordered."}
+        )
     for fact_id, fact in new_facts.items():
         before = old_facts.get(fact_id)
         subject = {"fact": fact_id, "statement": fact["statement"]}
         if before is None:
             changes.append({"kind": "added", **subject, "detail": "New fact."})
             continue
+        if before["happened_on"] != fact["happened_on"]:
+            changes.append(
+                {
+                    "kind": "text",
+                    **subject,
+                    "detail": f"Date on the timeline: {before['happened_on'] or 'none'} → {fact['happened_on'] or 'none'}.",
+                }
+            )
+        changes += [
+            {"kind": "source", **subject, "detail": detail} for detail in _source_changes(before, fact)
+        ]
         if before["rating"] != fact["rating"]:
             changes.append(
                 {
@@ -229,6 +260,12 @@ def diff_snapshots(old: dict, new: dict) -> list[dict[str, Any]]:
                 changes.append(
                     {"kind": "retracted", **subject, "detail": f"Claim retracted: “{claim['statement']}”."}
                 )
+            elif any(
+                previous_claim[key] != claim[key] for key in ("statement", "quote", "rationale", "sources")
+            ):
+                changes.append(
+                    {"kind": "claim", **subject, "detail": f"Claim updated: “{claim['statement']}”."}
+                )
         for claim_id, claim in old_claims.items():
             if claim_id not in new_claims:
                 changes.append(
@@ -247,6 +284,19 @@ def diff_snapshots(old: dict, new: dict) -> list[dict[str, Any]]:
     return changes
 
 
+def _source_changes(before: dict, after: dict) -> list[str]:
+    old = {source["url"]: source for source in before["sources"]}
+    new = {source["url"]: source for source in after["sources"]}
+    details = [f"Source added: {new[url]['title']} ({new[url]['stance']})." for url in new if url not in old]
+    details += [f"Source removed: {old[url]['title']}." for url in old if url not in new]
+    details += [
+        f"Source {new[url]['title']}: {old[url]['stance']} → {new[url]['stance']}."
+        for url in new
+        if url in old and old[url]["stance"] != new[url]["stance"]
+    ]
+    return details
+
+
 def claim_reviews(snapshot: dict) -> list[dict[str, Any]]:
     """schema.org ClaimReview for each fact of the revision (retracted ones are withdrawn)."""
     slug, number = snapshot["story"]["slug"], snapshot["revision"]
@@ -257,7 +307,11 @@ def claim_reviews(snapshot: dict) -> list[dict[str, Any]]:
         if fact["status"] == S.RETRACTED or not fact["rating"]:
             continue
         appearances = []
-        for article in fact["articles"]:
+        standing = [
+            {**article, "claims": [c for c in article["claims"] if c["status"] != S.RETRACTED]}
+            for article in fact["articles"]
+        ]
+        for article in (a for a in standing if a["claims"]):
             appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": article["title"][:110]}
             if article["url"]:
                 appearance["url"] = article["url"]
@@ -271,7 +325,7 @@ def claim_reviews(snapshot: dict) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"@type": "Claim", "appearance": appearances}
         if appearances:
             item["firstAppearance"] = appearances[0]
-        claimants = sorted({c["claimant"] for a in fact["articles"] for c in a["claims"] if c["claimant"]})
+        claimants = sorted({c["claimant"] for a in standing for c in a["claims"] if c["claimant"]})
         if claimants:
             item["author"] = [{"@type": "Organization", "name": name} for name in claimants]
         if fact["happened_on"]:
@@ -401,6 +455,10 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
     change note; when a verdict changed, the note enters the public corrections log.
     """
     story = Story.objects.select_for_update().get(pk=story.pk)  # one publication at a time
+    # Nobody moves a fact or a claim of the story meanwhile (a verdict change sends a claim
+    # back to review under the same lock): what is read below is what gets published.
+    list(Fact.objects.select_for_update().filter(story=story).values_list("pk"))
+    list(Claim.objects.select_for_update().filter(fact__story=story).values_list("pk"))
     latest = story.revisions.order_by("-number").first()
     previous = latest.snapshot if latest else None
     facts = list(_story_facts(story))
@@ -423,18 +481,25 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
         raise PublishError(f"Nothing changed since revision {number - 1}: there is nothing to publish.")
     html = render_dossier(snapshot)
     canonical = json.dumps(snapshot, sort_keys=True, cls=DjangoJSONEncoder)
-    revision = DossierRevision.objects.create(
-        story=story,
-        number=number,
-        snapshot=snapshot,
-        html=html,
-        etag=hashlib.sha256((canonical + html).encode()).hexdigest()[:32],
-        change_note=change_note,
-        is_correction=any(change["kind"] == "verdict" for change in snapshot["changes"]),
-        published_by=by,
-        published_at=now,
-    )
+    try:
+        with transaction.atomic():
+            revision = DossierRevision.objects.create(
+                story=story,
+                number=number,
+                snapshot=snapshot,
+                html=html,
+                etag=hashlib.sha256((canonical + html).encode()).hexdigest()[:32],
+                change_note=change_note,
+                is_correction=any(change["kind"] in CORRECTIONS for change in snapshot["changes"]),
+                published_by=by,
+                published_at=now,
+            )
+    except IntegrityError as exc:  # without row locks (SQLite), another publication came first
+        raise PublishError(f"Revision {number} was published meanwhile: reload the story.") from exc
     _mark_published(facts, by, number)
+    from claims.views_public import dossier_pages_forget
+
+    transaction.on_commit(dossier_pages_forget)  # this process shows the new revision at once
     return revision
 
 

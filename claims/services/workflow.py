@@ -69,6 +69,8 @@ def check_transition(*, item: Reviewable, action: str, by) -> Move:
     move = TRANSITIONS.get(action)
     if move is None:
         raise WorkflowError(f"Unknown action {action!r}.")
+    if action == "publish" and isinstance(item, Fact):
+        raise WorkflowError("A fact is published with its story's dossier: publish the story.")
     if item.status not in move.sources:
         raise WorkflowError(
             f"“{move.label}” is not possible while the {_kind(item)} is {item.get_status_display().lower()}."  # type: ignore[union-attr]

@@ -130,9 +130,18 @@ def published(cast, story):
 
 def test_published_dossiers_are_public_and_read_only(published):
     anonymous = APIClient()
+    published.story.title = "A new title, not published yet"
+    published.story.save()
     listing = anonymous.get("/api/v1/dossiers/").json()
-    assert [s["slug"] for s in listing["results"]] == ["behemoth"]
-    assert listing["results"][0]["latest_revision"] == 1
+    assert listing["results"] == [
+        {
+            "slug": "behemoth",
+            "title": "Llama 4 Behemoth",  # as published
+            "summary": "",
+            "latest_revision": 1,
+            "published_at": listing["results"][0]["published_at"],
+        }
+    ]
     revisions = anonymous.get("/api/v1/dossiers/behemoth/").json()
     assert revisions == [
         {
@@ -159,3 +168,25 @@ def test_the_public_api_is_throttled(published, monkeypatch):
     assert anonymous.get("/api/v1/dossiers/behemoth/").status_code == 200
     assert anonymous.get("/api/v1/dossiers/behemoth/").status_code == 429
     cache.clear()
+
+
+def test_a_partial_update_keeps_the_fields_it_does_not_name(cast, story):
+    fact = ready_fact(story, cast["editor"])
+    response = _as(cast["editor"]).patch(
+        f"/api/v1/facts/{fact.pk}/", {"rating": "mostly_true", "version": fact.version}
+    )
+    assert response.status_code == 200
+    fact.refresh_from_db()
+    assert (fact.rating, str(fact.happened_on), fact.rationale) == (
+        "mostly_true",
+        "2025-04-05",
+        "Meta's announcement gives the figure.",
+    )
+
+
+def test_a_fact_is_not_published_alone(cast, story):
+    claim = approved_claim(cast["checker"], cast["editor"])
+    fact = approved_fact(story, cast["editor"], cast["editor2"], [claim])
+    response = _as(cast["editor2"]).post(f"/api/v1/facts/{fact.pk}/review/", {"action": "publish"})
+    assert response.status_code == 400
+    assert "published with its story's dossier" in response.json()["detail"][0]

@@ -399,3 +399,84 @@ def test_claims_keep_their_own_verdicts_inside_a_fact(cast, story):
     [fact] = revision.snapshot["facts"]
     assert fact["rating"] == "mostly_true"
     assert fact["articles"][0]["claims"][0]["rating"] == Claim.objects.get().verdict.rating == "true"
+
+
+def test_a_process_keeps_the_page_a_while_and_forgets_it_when_it_publishes(
+    published, cast, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from claims.views_public import dossier_pages_forget
+
+    settings.DOSSIER_PAGE_CACHE_SECONDS = 60
+    dossier_pages_forget()
+    client.get("/dossiers/behemoth/")
+    with django_assert_num_queries(0):
+        cached = client.get("/dossiers/behemoth/")
+    assert cached.status_code == 200
+    assert client.get("/dossiers/behemoth/", HTTP_IF_NONE_MATCH=cached["ETag"]).status_code == 304
+    _, fact, _ = published
+    _correct_fact(fact, cast, rating="mostly_true")
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+    assert "Verdict: True → Mostly true." in client.get("/dossiers/behemoth/").content.decode()
+    dossier_pages_forget()
+
+
+def test_every_kind_of_change_is_published_and_listed(published, cast, client):
+    _, fact, _ = published
+    review_transition(item=fact, action="correct", by=cast["editor2"], comment="Another source.")
+    fact.refresh_from_db()
+    from claims.services.facts import fact_source_attach
+
+    fact_source_attach(
+        fact=fact, url="https://example.org/wsj", title="WSJ", stance="context", by=cast["editor"]
+    )
+    fact.refresh_from_db()
+    fact_update(
+        fact=fact,
+        by=cast["editor"],
+        statement=fact.statement,
+        happened_on=None,
+        rating=fact.rating,
+        rationale=fact.rationale,
+        reconciliation=fact.reconciliation,
+    )
+    review_transition(item=fact, action="submit", by=cast["editor"])
+    review_transition(item=fact, action="approve", by=cast["editor2"])
+    revision = dossier_publish(story=fact.story, by=cast["editor2"], change_note="A source; no date.")
+    details = [change["detail"] for change in revision.snapshot["changes"]]
+    assert details == ["Date on the timeline: 2025-04-05 → none.", "Source added: WSJ (context)."]
+    assert not revision.is_correction
+
+
+def test_a_retraction_is_a_public_correction(published, cast):
+    _, fact, _ = published
+    review_transition(item=fact, action="retract", by=cast["editor2"], comment="Wrong model.")
+    revision = dossier_publish(story=fact.story, by=cast["editor2"], change_note="Retracted a fact.")
+    assert revision.is_correction
+    assert revision.snapshot["corrections"][0]["changes"][0]["detail"] == "Retracted: Wrong model."
+
+
+def test_an_old_revision_is_not_304_by_date_once_a_newer_one_exists(published, cast, client):
+    _, fact, _ = published
+    before = client.get("/dossiers/behemoth/v1/")["Last-Modified"]
+    _correct_fact(fact, cast, rating="mostly_true")
+    import time
+
+    time.sleep(1.1)  # HTTP dates count whole seconds
+    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+    assert client.get("/dossiers/behemoth/v1/", HTTP_IF_MODIFIED_SINCE=before).status_code == 200
+
+
+def test_public_pages_show_the_story_as_published_and_no_login_names(published, client):
+    revision, _, _ = published
+    revision.story.title = "Renamed, not published yet"
+    revision.story.save()
+    for url in ("/dossiers/", "/dossiers/behemoth/", "/dossiers/behemoth/revisions/", "/dossiers/feed/atom/"):
+        text = client.get(url).content.decode()
+        assert "Llama 4 Behemoth" in text, url
+        assert "Renamed" not in text, url
+    export = client.get("/dossiers/behemoth/v1.json").content.decode()
+    assert "ed1" not in export
+    assert "ed2" not in export
+    assert client.get("/dossiers/behemoth/compare/1...99999999999999999999/").status_code == 404
+    assert client.get("/dossiers/behemoth/v99999999999999999999/").status_code == 404

@@ -234,3 +234,19 @@ def test_an_editor_edits_the_story_but_a_published_address_stays(client, cast, s
     client.force_login(cast["checker"])
     response = client.post("/stories/behemoth/edit/", {**data, "version": story.version}, follow=True)
     assert "Only an editor composes stories and their facts." in _messages(response)
+
+
+def test_garbage_in_desk_forms_is_a_message_not_an_error(client, cast, story):
+    fact = fact_create(story=story, statement="First.", by=cast["editor"])
+    client.force_login(cast["editor"])
+    assert client.post(f"/facts/{fact.pk}/claims/", {"claim": "abc"}).status_code == 404
+    response = client.post(
+        f"/facts/{fact.pk}/move/", {"direction": "down", "story_version": "abc"}, follow=True
+    )
+    assert "The fact is already at that end of the dossier." in _messages(response)
+    response = client.post(
+        "/stories/behemoth/edit/", {"title": "T", "slug": "behemoth", "version": "x"}, follow=True
+    )
+    assert response.status_code == 200
+    assert client.post(f"/facts/{fact.pk}/review/", {"action": "submit"}, follow=True).status_code == 200
+    assert client.post("/stories/behemoth/publish/", {}, follow=True).status_code == 200

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -84,6 +84,10 @@ class Command(BaseCommand):
             raise DataError(f"{path}: a required field is missing or malformed ({exc}).") from exc
         except ValidationError as exc:
             raise DataError(f"{path}: {'; '.join(exc.messages)}") from exc
+        except PermissionDenied as exc:
+            raise CommandError(
+                f"{exc} Give users with the right roles (--checker, --publisher, ...)."
+            ) from exc
         facts = revision.snapshot["facts"]
         claims = sum(len(article["claims"]) for fact in facts for article in fact["articles"])
         self.stdout.write(
