@@ -38,6 +38,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/dossier_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
