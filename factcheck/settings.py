@@ -179,7 +179,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # The public dossier API is open to anyone: each client (by IP) gets this many requests.
     "DEFAULT_THROTTLE_RATES": {"dossiers": env.str("DOSSIER_API_RATE", default="120/minute")},
+    # Behind N proxies (a load balancer), the client is the N-th address from the end of
+    # X-Forwarded-For; 0, the direct peer (a client cannot pick its own address).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+# Throttle counts live in the cache: per process by default; give several web processes a
+# shared one, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-checking desk API",
     "VERSION": "1",
