@@ -4,26 +4,11 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from claims.models import Fact, Story
-from claims.roles import EDITOR, FACT_CHECKER
+from claims.models import Fact
 from claims.services.dossiers import dossier_publish
-from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact, user_in_role
+from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return {
-        "checker": user_in_role("fc1", FACT_CHECKER),
-        "editor": user_in_role("ed1", EDITOR),
-        "editor2": user_in_role("ed2", EDITOR),
-    }
-
-
-@pytest.fixture
-def story(cast):
-    return Story.objects.create(title="Llama 4 Behemoth", slug="behemoth", lead_editor=cast["editor"])
 
 
 def _as(user) -> APIClient:
@@ -37,26 +22,26 @@ def test_the_desk_api_needs_a_desk_role(story, django_user_model):
     assert _as(django_user_model.objects.create_user("nobody")).get("/api/v1/stories/").status_code == 403
 
 
-def test_stories_are_created_by_editors(cast):
-    assert _as(cast["checker"]).post("/api/v1/stories/", {"title": "B", "slug": "b"}).status_code == 403
-    response = _as(cast["editor"]).post("/api/v1/stories/", {"title": "Behemoth", "slug": "behemoth"})
+def test_stories_are_created_by_editors(newsroom):
+    assert _as(newsroom["checker"]).post("/api/v1/stories/", {"title": "B", "slug": "b"}).status_code == 403
+    response = _as(newsroom["editor"]).post("/api/v1/stories/", {"title": "Behemoth", "slug": "behemoth"})
     assert response.status_code == 201
     assert response.json()["lead_editor"] == "ed1"
-    again = _as(cast["editor"]).post("/api/v1/stories/", {"title": "Again", "slug": "behemoth"})
+    again = _as(newsroom["editor"]).post("/api/v1/stories/", {"title": "Again", "slug": "behemoth"})
     assert again.status_code == 400
     assert again.json() == {"detail": ["Another story has this address."]}
-    assert _as(cast["checker"]).get("/api/v1/stories/behemoth/").json()["title"] == "Behemoth"
+    assert _as(newsroom["checker"]).get("/api/v1/stories/behemoth/").json()["title"] == "Behemoth"
 
 
-def test_a_fact_is_composed_reviewed_and_published_through_the_api(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
+def test_a_fact_is_composed_reviewed_and_published_through_the_api(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
     other = approved_claim(
-        cast["checker"],
-        cast["editor"],
+        newsroom["checker"],
+        newsroom["editor"],
         article=ArticleFactory(language="fr", body="Behemoth compte 2 000 milliards de paramètres."),
         quote="2 000 milliards de paramètres",
     )
-    editor, editor2 = _as(cast["editor"]), _as(cast["editor2"])
+    editor, editor2 = _as(newsroom["editor"]), _as(newsroom["editor2"])
 
     created = editor.post(
         "/api/v1/facts/", {"story": story.pk, "statement": "About 2T parameters.", "claim": claim.pk}
@@ -90,7 +75,7 @@ def test_a_fact_is_composed_reviewed_and_published_through_the_api(cast, story):
         url="https://ai.meta.com/blog/llama-4-multimodal-intelligence/",
         title="The Llama 4 herd",
         stance="supports",
-        by=cast["editor"],
+        by=newsroom["editor"],
     )
     assert (
         editor.post(f"/api/v1/facts/{fact_id}/review/", {"action": "submit"}).json()["status"] == "in_review"
@@ -101,7 +86,7 @@ def test_a_fact_is_composed_reviewed_and_published_through_the_api(cast, story):
         editor2.post(f"/api/v1/facts/{fact_id}/review/", {"action": "approve"}).json()["status"] == "approved"
     )
 
-    assert _as(cast["checker"]).post("/api/v1/stories/behemoth/publish/").status_code == 403
+    assert _as(newsroom["checker"]).post("/api/v1/stories/behemoth/publish/").status_code == 403
     assert editor.post("/api/v1/stories/behemoth/publish/").status_code == 403  # wrote every fact
     published = editor2.post("/api/v1/stories/behemoth/publish/")
     assert published.status_code == 201
@@ -112,20 +97,20 @@ def test_a_fact_is_composed_reviewed_and_published_through_the_api(cast, story):
     assert "Nothing changed since revision 1" in again.json()["detail"][0]
 
 
-def test_a_claim_is_detached_through_the_api(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    fact = ready_fact(story, cast["editor"], [claim])
-    response = _as(cast["editor"]).delete(f"/api/v1/facts/{fact.pk}/claims/{claim.pk}/")
+def test_a_claim_is_detached_through_the_api(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    fact = ready_fact(story, newsroom["editor"], [claim])
+    response = _as(newsroom["editor"]).delete(f"/api/v1/facts/{fact.pk}/claims/{claim.pk}/")
     assert response.status_code == 200
     assert response.json()["claims"] == []
-    assert _as(cast["editor2"]).delete(f"/api/v1/facts/{fact.pk}/claims/{claim.pk}/").status_code == 403
+    assert _as(newsroom["editor2"]).delete(f"/api/v1/facts/{fact.pk}/claims/{claim.pk}/").status_code == 403
 
 
 @pytest.fixture
-def published(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
-    return dossier_publish(story=story, by=cast["editor2"])
+def published(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
+    return dossier_publish(story=story, by=newsroom["editor2"])
 
 
 def test_published_dossiers_are_public_and_read_only(published):
@@ -137,7 +122,7 @@ def test_published_dossiers_are_public_and_read_only(published):
         {
             "slug": "behemoth",
             "title": "Llama 4 Behemoth",  # as published
-            "summary": "",
+            "summary": "Meta's largest model.",
             "latest_revision": 1,
             "published_at": listing["results"][0]["published_at"],
         }
@@ -170,9 +155,9 @@ def test_the_public_api_is_throttled(published, monkeypatch):
     cache.clear()
 
 
-def test_a_partial_update_keeps_the_fields_it_does_not_name(cast, story):
-    fact = ready_fact(story, cast["editor"])
-    response = _as(cast["editor"]).patch(
+def test_a_partial_update_keeps_the_fields_it_does_not_name(newsroom, story):
+    fact = ready_fact(story, newsroom["editor"])
+    response = _as(newsroom["editor"]).patch(
         f"/api/v1/facts/{fact.pk}/", {"rating": "mostly_true", "version": fact.version}
     )
     assert response.status_code == 200
@@ -184,9 +169,9 @@ def test_a_partial_update_keeps_the_fields_it_does_not_name(cast, story):
     )
 
 
-def test_a_fact_is_not_published_alone(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    fact = approved_fact(story, cast["editor"], cast["editor2"], [claim])
-    response = _as(cast["editor2"]).post(f"/api/v1/facts/{fact.pk}/review/", {"action": "publish"})
+def test_a_fact_is_not_published_alone(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    fact = approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
+    response = _as(newsroom["editor2"]).post(f"/api/v1/facts/{fact.pk}/review/", {"action": "publish"})
     assert response.status_code == 400
     assert "published with its story's dossier" in response.json()["detail"][0]

@@ -9,64 +9,47 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 
 from claims.models import Claim, DossierRevision, Fact, RevisionImmutable, Story, Transition
-from claims.roles import EDITOR, FACT_CHECKER
 from claims.services.dossiers import PublishError, dossier_publish
 from claims.services.facts import fact_update
 from claims.services.workflow import review_transition
-from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact, user_in_role
+from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast():
-    return {
-        "checker": user_in_role("fc1", FACT_CHECKER),
-        "editor": user_in_role("ed1", EDITOR),
-        "editor2": user_in_role("ed2", EDITOR),
-    }
-
-
-@pytest.fixture
-def story(cast):
-    return Story.objects.create(
-        title="Llama 4 Behemoth", slug="behemoth", summary="Meta's largest model.", lead_editor=cast["editor"]
-    )
-
-
-@pytest.fixture
-def published(cast, story):
+def published(newsroom, story):
     """Revision 1: one fact (by ed1, approved by ed2) holding one claim, published by ed2."""
-    claim = approved_claim(cast["checker"], cast["editor"])
-    fact = approved_fact(story, cast["editor"], cast["editor2"], [claim])
-    revision = dossier_publish(story=story, by=cast["editor2"])
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    fact = approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
+    revision = dossier_publish(story=story, by=newsroom["editor2"])
     return revision, fact, claim
 
 
-def _correct_fact(fact: Fact, cast, *, rating: str) -> Fact:
+def _correct_fact(fact: Fact, newsroom, *, rating: str) -> Fact:
     """A published fact's verdict corrected through review: sent back, changed, re-approved."""
-    review_transition(item=fact, action="correct", by=cast["editor2"], comment="Meta says nearly 2T.")
+    review_transition(item=fact, action="correct", by=newsroom["editor2"], comment="Meta says nearly 2T.")
     fact.refresh_from_db()
     fact_update(
         fact=fact,
-        by=cast["editor"],
+        by=newsroom["editor"],
         statement=fact.statement,
         happened_on=fact.happened_on,
         rating=rating,
         rationale="Meta says “nearly two trillion”.",
         reconciliation=fact.reconciliation,
     )
-    review_transition(item=fact, action="submit", by=cast["editor"])
-    return review_transition(item=fact, action="approve", by=cast["editor2"])
+    review_transition(item=fact, action="submit", by=newsroom["editor"])
+    return review_transition(item=fact, action="approve", by=newsroom["editor2"])
 
 
 # -- what a revision holds ------------------------------------------------------------------
 
 
-def test_publishing_freezes_the_reviewed_content_and_publishes_it(published, cast):
+def test_publishing_freezes_the_reviewed_content_and_publishes_it(published, newsroom):
     revision, fact, claim = published
     assert revision.number == 1
-    assert revision.published_by == cast["editor2"]
+    assert revision.published_by == newsroom["editor2"]
     [entry] = revision.snapshot["facts"]
     assert entry["statement"] == fact.statement
     assert entry["rating"] == "true"
@@ -79,18 +62,18 @@ def test_publishing_freezes_the_reviewed_content_and_publishes_it(published, cas
     fact.refresh_from_db()
     claim.refresh_from_db()
     assert fact.status == claim.status == "published"
-    moves = Transition.objects.filter(action="publish", by=cast["editor2"])
+    moves = Transition.objects.filter(action="publish", by=newsroom["editor2"])
     assert {(t.fact_id, t.claim_id) for t in moves} == {(fact.pk, None), (None, claim.pk)}
 
 
-def test_only_approved_facts_and_claims_enter_the_dossier(cast, story):
-    approved = approved_claim(cast["checker"], cast["editor"])
-    in_review = approved_claim(cast["checker"], cast["editor"], article=ArticleFactory())
-    review_transition(item=in_review, action="reopen", by=cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [approved, in_review])
-    ready_fact(story, cast["editor"], statement="A draft fact, not reviewed yet.")
+def test_only_approved_facts_and_claims_enter_the_dossier(newsroom, story):
+    approved = approved_claim(newsroom["checker"], newsroom["editor"])
+    in_review = approved_claim(newsroom["checker"], newsroom["editor"], article=ArticleFactory())
+    review_transition(item=in_review, action="reopen", by=newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [approved, in_review])
+    ready_fact(story, newsroom["editor"], statement="A draft fact, not reviewed yet.")
 
-    revision = dossier_publish(story=story, by=cast["editor2"])
+    revision = dossier_publish(story=story, by=newsroom["editor2"])
 
     [fact] = revision.snapshot["facts"]
     claims = [c["id"] for a in fact["articles"] for c in a["claims"]]
@@ -98,10 +81,10 @@ def test_only_approved_facts_and_claims_enter_the_dossier(cast, story):
     assert "A draft fact" not in revision.html
 
 
-def test_a_story_without_approved_facts_cannot_be_published(cast, story):
-    ready_fact(story, cast["editor"])
+def test_a_story_without_approved_facts_cannot_be_published(newsroom, story):
+    ready_fact(story, newsroom["editor"])
     with pytest.raises(PublishError, match="No approved fact"):
-        dossier_publish(story=story, by=cast["editor2"])
+        dossier_publish(story=story, by=newsroom["editor2"])
 
 
 # -- immutability ---------------------------------------------------------------------------
@@ -136,11 +119,11 @@ def test_a_revision_cannot_be_deleted_past_the_model_on_postgresql(published):
     assert DossierRevision.objects.filter(pk=revision.pk).exists()
 
 
-def test_later_changes_leave_a_published_revision_as_it_was(published, cast):
+def test_later_changes_leave_a_published_revision_as_it_was(published, newsroom):
     revision, fact, _ = published
     html, snapshot = revision.html, revision.snapshot
-    _correct_fact(fact, cast, rating="mostly_true")
-    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Meta says nearly 2T, not 2T.")
+    _correct_fact(fact, newsroom, rating="mostly_true")
+    dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Meta says nearly 2T, not 2T.")
     revision = DossierRevision.objects.get(pk=revision.pk)
     assert (revision.html, revision.snapshot) == (html, snapshot)
 
@@ -148,55 +131,57 @@ def test_later_changes_leave_a_published_revision_as_it_was(published, cast):
 # -- who publishes --------------------------------------------------------------------------
 
 
-def test_four_eyes_the_author_of_every_fact_cannot_publish(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
+def test_four_eyes_the_author_of_every_fact_cannot_publish(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
     with pytest.raises(PermissionDenied, match="Four eyes"):
-        dossier_publish(story=story, by=cast["editor"])
+        dossier_publish(story=story, by=newsroom["editor"])
     assert not story.revisions.exists()
 
 
-def test_a_fact_checker_cannot_publish(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
+def test_a_fact_checker_cannot_publish(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
     with pytest.raises(PermissionDenied, match="publishing permission"):
-        dossier_publish(story=story, by=cast["checker"])
+        dossier_publish(story=story, by=newsroom["checker"])
 
 
-def test_an_editor_who_wrote_some_of_the_facts_may_publish(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
-    other = approved_claim(cast["checker"], cast["editor"], article=ArticleFactory())
-    approved_fact(story, cast["editor2"], cast["editor"], [other], statement="Meta delayed Behemoth.")
-    assert dossier_publish(story=story, by=cast["editor"]).number == 1
+def test_an_editor_who_wrote_some_of_the_facts_may_publish(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
+    other = approved_claim(newsroom["checker"], newsroom["editor"], article=ArticleFactory())
+    approved_fact(story, newsroom["editor2"], newsroom["editor"], [other], statement="Meta delayed Behemoth.")
+    assert dossier_publish(story=story, by=newsroom["editor"]).number == 1
 
 
 # -- publishing again -----------------------------------------------------------------------
 
 
-def test_publishing_again_needs_a_change_note_and_a_change(published, cast):
+def test_publishing_again_needs_a_change_note_and_a_change(published, newsroom):
     revision, fact, _ = published
     with pytest.raises(PublishError, match="change note"):
-        dossier_publish(story=fact.story, by=cast["editor2"])
+        dossier_publish(story=fact.story, by=newsroom["editor2"])
     with pytest.raises(PublishError, match="Nothing changed"):
-        dossier_publish(story=fact.story, by=cast["editor2"], change_note="Again.")
+        dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Again.")
     assert fact.story.revisions.count() == 1
 
 
-def test_a_fact_back_in_review_blocks_publishing_rather_than_dropping_out(published, cast):
+def test_a_fact_back_in_review_blocks_publishing_rather_than_dropping_out(published, newsroom):
     _, fact, _ = published
-    review_transition(item=fact, action="correct", by=cast["editor2"], comment="Check the figure.")
-    other = approved_claim(cast["checker"], cast["editor"], article=ArticleFactory())
-    approved_fact(fact.story, cast["editor2"], cast["editor"], [other], statement="Meta delayed Behemoth.")
+    review_transition(item=fact, action="correct", by=newsroom["editor2"], comment="Check the figure.")
+    other = approved_claim(newsroom["checker"], newsroom["editor"], article=ArticleFactory())
+    approved_fact(
+        fact.story, newsroom["editor2"], newsroom["editor"], [other], statement="Meta delayed Behemoth."
+    )
     with pytest.raises(PublishError, match="back in review"):
-        dossier_publish(story=fact.story, by=cast["editor"], change_note="A new fact.")
+        dossier_publish(story=fact.story, by=newsroom["editor"], change_note="A new fact.")
 
 
-def test_a_corrected_verdict_enters_the_public_corrections_log(published, cast, client):
+def test_a_corrected_verdict_enters_the_public_corrections_log(published, newsroom, client):
     _, fact, _ = published
-    _correct_fact(fact, cast, rating="mostly_true")
+    _correct_fact(fact, newsroom, rating="mostly_true")
 
-    revision = dossier_publish(story=fact.story, by=cast["editor2"], change_note="Meta says nearly 2T.")
+    revision = dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Meta says nearly 2T.")
 
     assert revision.number == 2
     assert revision.is_correction
@@ -212,28 +197,28 @@ def test_a_corrected_verdict_enters_the_public_corrections_log(published, cast, 
     assert "Read the latest revision (2)" in old
 
 
-def test_a_new_claim_is_a_change_but_not_a_correction(published, cast):
+def test_a_new_claim_is_a_change_but_not_a_correction(published, newsroom):
     _, fact, _ = published
-    review_transition(item=fact, action="correct", by=cast["editor2"], comment="Add the French report.")
+    review_transition(item=fact, action="correct", by=newsroom["editor2"], comment="Add the French report.")
     fact.refresh_from_db()
-    other = approved_claim(cast["checker"], cast["editor"], article=ArticleFactory(language="fr"))
+    other = approved_claim(newsroom["checker"], newsroom["editor"], article=ArticleFactory(language="fr"))
     from claims.services.facts import fact_attach_claim
 
-    fact_attach_claim(fact=fact, claim=other, by=cast["editor"])
-    review_transition(item=fact, action="submit", by=cast["editor"])
-    review_transition(item=fact, action="approve", by=cast["editor2"])
+    fact_attach_claim(fact=fact, claim=other, by=newsroom["editor"])
+    review_transition(item=fact, action="submit", by=newsroom["editor"])
+    review_transition(item=fact, action="approve", by=newsroom["editor2"])
 
-    revision = dossier_publish(story=fact.story, by=cast["editor2"], change_note="The French report.")
+    revision = dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="The French report.")
 
     assert not revision.is_correction
     assert revision.snapshot["corrections"] == []
     assert [c["kind"] for c in revision.snapshot["changes"]] == ["claim"]
 
 
-def test_a_retracted_fact_stays_in_the_dossier_marked(published, cast, client):
+def test_a_retracted_fact_stays_in_the_dossier_marked(published, newsroom, client):
     _, fact, _ = published
-    review_transition(item=fact, action="retract", by=cast["editor2"], comment="Wrong model.")
-    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Retracted a fact.")
+    review_transition(item=fact, action="retract", by=newsroom["editor2"], comment="Wrong model.")
+    dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Retracted a fact.")
     page = client.get("/dossiers/behemoth/").content.decode()
     assert "Retracted:</strong> Wrong model." in page
     assert _claim_reviews(page) == []  # a withdrawn review is not marked up
@@ -267,11 +252,11 @@ def test_conditional_get_answers_304(published, client):
     assert client.get("/dossiers/behemoth/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_an_older_revision_page_changes_its_etag_when_a_newer_one_comes(published, cast, client):
+def test_an_older_revision_page_changes_its_etag_when_a_newer_one_comes(published, newsroom, client):
     _, fact, _ = published
     before = client.get("/dossiers/behemoth/v1/")["ETag"]
-    _correct_fact(fact, cast, rating="mostly_true")
-    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+    _correct_fact(fact, newsroom, rating="mostly_true")
+    dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Nearly 2T.")
     assert client.get("/dossiers/behemoth/v1/", HTTP_IF_NONE_MATCH=before).status_code == 200
 
 
@@ -283,14 +268,18 @@ def test_the_json_export_is_the_snapshot(published, client):
     assert client.get("/dossiers/behemoth/v1.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
-def test_imported_text_is_escaped_everywhere(cast, client):
-    story = Story.objects.create(title="T <script>alert(1)</script>", slug="xss", lead_editor=cast["editor"])
+def test_imported_text_is_escaped_everywhere(newsroom, client):
+    story = Story.objects.create(
+        title="T <script>alert(1)</script>", slug="xss", lead_editor=newsroom["editor"]
+    )
     body = "Meta said </script><script>alert(1)</script> about 2 trillion parameters."
     claim = approved_claim(
-        cast["checker"], cast["editor"], article=ArticleFactory(body=body, title="<b>x</b>")
+        newsroom["checker"], newsroom["editor"], article=ArticleFactory(body=body, title="<b>x</b>")
     )
-    approved_fact(story, cast["editor"], cast["editor2"], [claim], statement="It said </script><b>bold</b>.")
-    dossier_publish(story=story, by=cast["editor2"])
+    approved_fact(
+        story, newsroom["editor"], newsroom["editor2"], [claim], statement="It said </script><b>bold</b>."
+    )
+    dossier_publish(story=story, by=newsroom["editor2"])
     page = client.get("/dossiers/xss/").content.decode()
     assert "<script>alert(1)" not in page
     assert "<b>" not in page
@@ -298,18 +287,18 @@ def test_imported_text_is_escaped_everywhere(cast, client):
     assert _claim_reviews(page)[0]["claimReviewed"] == "It said </script><b>bold</b>."
 
 
-def test_the_index_lists_published_stories_only(published, cast, client, django_assert_max_num_queries):
-    Story.objects.create(title="Not published", slug="draft-story", lead_editor=cast["editor"])
+def test_the_index_lists_published_stories_only(published, newsroom, client, django_assert_max_num_queries):
+    Story.objects.create(title="Not published", slug="draft-story", lead_editor=newsroom["editor"])
     with django_assert_max_num_queries(1):
         page = client.get("/dossiers/").content.decode()
     assert "Llama 4 Behemoth" in page
     assert "Not published" not in page
 
 
-def test_revisions_list_and_compare(published, cast, client):
+def test_revisions_list_and_compare(published, newsroom, client):
     _, fact, _ = published
-    _correct_fact(fact, cast, rating="mostly_true")
-    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+    _correct_fact(fact, newsroom, rating="mostly_true")
+    dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Nearly 2T.")
     listing = client.get("/dossiers/behemoth/revisions/").content.decode()
     assert "Revision 2" in listing
     assert "Correction" in listing
@@ -319,10 +308,10 @@ def test_revisions_list_and_compare(published, cast, client):
     assert client.get("/dossiers/behemoth/compare/2...1/").status_code == 404
 
 
-def test_the_feeds_list_revisions_and_corrections(published, cast, client):
+def test_the_feeds_list_revisions_and_corrections(published, newsroom, client):
     _, fact, _ = published
-    _correct_fact(fact, cast, rating="mostly_true")
-    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+    _correct_fact(fact, newsroom, rating="mostly_true")
+    dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Nearly 2T.")
     atom = client.get("/dossiers/feed/atom/")
     assert atom["Content-Type"].startswith("application/atom+xml")
     text = atom.content.decode()
@@ -383,26 +372,26 @@ def test_each_fact_carries_valid_claim_review_markup(published, client):
     assert review["itemReviewed"]["appearance"][0]["headline"] == claim.article.title
 
 
-def test_a_non_scale_verdict_is_marked_up_by_its_name(cast, story, client):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim], rating="misattributed")
-    dossier_publish(story=story, by=cast["editor2"])
+def test_a_non_scale_verdict_is_marked_up_by_its_name(newsroom, story, client):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim], rating="misattributed")
+    dossier_publish(story=story, by=newsroom["editor2"])
     [review] = _claim_reviews(client.get("/dossiers/behemoth/").content.decode())
     _check_claim_review(review)
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Misattributed"}
 
 
-def test_claims_keep_their_own_verdicts_inside_a_fact(cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim], rating="mostly_true")
-    revision = dossier_publish(story=story, by=cast["editor2"])
+def test_claims_keep_their_own_verdicts_inside_a_fact(newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim], rating="mostly_true")
+    revision = dossier_publish(story=story, by=newsroom["editor2"])
     [fact] = revision.snapshot["facts"]
     assert fact["rating"] == "mostly_true"
     assert fact["articles"][0]["claims"][0]["rating"] == Claim.objects.get().verdict.rating == "true"
 
 
 def test_a_process_keeps_the_page_a_while_and_forgets_it_when_it_publishes(
-    published, cast, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+    published, newsroom, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     from claims.views_public import dossier_pages_forget
 
@@ -414,56 +403,56 @@ def test_a_process_keeps_the_page_a_while_and_forgets_it_when_it_publishes(
     assert cached.status_code == 200
     assert client.get("/dossiers/behemoth/", HTTP_IF_NONE_MATCH=cached["ETag"]).status_code == 304
     _, fact, _ = published
-    _correct_fact(fact, cast, rating="mostly_true")
+    _correct_fact(fact, newsroom, rating="mostly_true")
     with django_capture_on_commit_callbacks(execute=True):
-        dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+        dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Nearly 2T.")
     assert "Verdict: True → Mostly true." in client.get("/dossiers/behemoth/").content.decode()
     dossier_pages_forget()
 
 
-def test_every_kind_of_change_is_published_and_listed(published, cast, client):
+def test_every_kind_of_change_is_published_and_listed(published, newsroom, client):
     _, fact, _ = published
-    review_transition(item=fact, action="correct", by=cast["editor2"], comment="Another source.")
+    review_transition(item=fact, action="correct", by=newsroom["editor2"], comment="Another source.")
     fact.refresh_from_db()
     from claims.services.facts import fact_source_attach
 
     fact_source_attach(
-        fact=fact, url="https://example.org/wsj", title="WSJ", stance="context", by=cast["editor"]
+        fact=fact, url="https://example.org/wsj", title="WSJ", stance="context", by=newsroom["editor"]
     )
     fact.refresh_from_db()
     fact_update(
         fact=fact,
-        by=cast["editor"],
+        by=newsroom["editor"],
         statement=fact.statement,
         happened_on=None,
         rating=fact.rating,
         rationale=fact.rationale,
         reconciliation=fact.reconciliation,
     )
-    review_transition(item=fact, action="submit", by=cast["editor"])
-    review_transition(item=fact, action="approve", by=cast["editor2"])
-    revision = dossier_publish(story=fact.story, by=cast["editor2"], change_note="A source; no date.")
+    review_transition(item=fact, action="submit", by=newsroom["editor"])
+    review_transition(item=fact, action="approve", by=newsroom["editor2"])
+    revision = dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="A source; no date.")
     details = [change["detail"] for change in revision.snapshot["changes"]]
     assert details == ["Date on the timeline: 2025-04-05 → none.", "Source added: WSJ (context)."]
     assert not revision.is_correction
 
 
-def test_a_retraction_is_a_public_correction(published, cast):
+def test_a_retraction_is_a_public_correction(published, newsroom):
     _, fact, _ = published
-    review_transition(item=fact, action="retract", by=cast["editor2"], comment="Wrong model.")
-    revision = dossier_publish(story=fact.story, by=cast["editor2"], change_note="Retracted a fact.")
+    review_transition(item=fact, action="retract", by=newsroom["editor2"], comment="Wrong model.")
+    revision = dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Retracted a fact.")
     assert revision.is_correction
     assert revision.snapshot["corrections"][0]["changes"][0]["detail"] == "Retracted: Wrong model."
 
 
-def test_an_old_revision_is_not_304_by_date_once_a_newer_one_exists(published, cast, client):
+def test_an_old_revision_is_not_304_by_date_once_a_newer_one_exists(published, newsroom, client):
     _, fact, _ = published
     before = client.get("/dossiers/behemoth/v1/")["Last-Modified"]
-    _correct_fact(fact, cast, rating="mostly_true")
+    _correct_fact(fact, newsroom, rating="mostly_true")
     import time
 
     time.sleep(1.1)  # HTTP dates count whole seconds
-    dossier_publish(story=fact.story, by=cast["editor2"], change_note="Nearly 2T.")
+    dossier_publish(story=fact.story, by=newsroom["editor2"], change_note="Nearly 2T.")
     assert client.get("/dossiers/behemoth/v1/", HTTP_IF_MODIFIED_SINCE=before).status_code == 200
 
 

@@ -3,25 +3,10 @@
 import pytest
 
 from claims.models import DossierRevision, Fact, Story
-from claims.roles import EDITOR, FACT_CHECKER
 from claims.services.facts import fact_create
-from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact, user_in_role
+from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return {
-        "checker": user_in_role("fc1", FACT_CHECKER),
-        "editor": user_in_role("ed1", EDITOR),
-        "editor2": user_in_role("ed2", EDITOR),
-    }
-
-
-@pytest.fixture
-def story(cast):
-    return Story.objects.create(title="Llama 4 Behemoth", slug="behemoth", lead_editor=cast["editor"])
 
 
 def _messages(response) -> list[str]:
@@ -43,39 +28,41 @@ def test_a_user_without_a_role_is_refused(client, story, django_user_model):
     assert client.get("/stories/behemoth/").status_code == 403
 
 
-def test_an_editor_creates_a_story_a_fact_checker_cannot(client, cast):
-    client.force_login(cast["checker"])
+def test_an_editor_creates_a_story_a_fact_checker_cannot(client, newsroom):
+    client.force_login(newsroom["checker"])
     response = client.post("/stories/", {"title": "Behemoth", "slug": "behemoth"}, follow=True)
     assert "Only an editor composes stories and their facts." in _messages(response)
     assert not Story.objects.exists()
-    client.force_login(cast["editor"])
+    client.force_login(newsroom["editor"])
     response = client.post("/stories/", {"title": "Behemoth", "slug": "behemoth", "summary": "Meta."})
     assert response["Location"] == "/stories/behemoth/"
-    assert Story.objects.get().lead_editor == cast["editor"]
+    assert Story.objects.get().lead_editor == newsroom["editor"]
     response = client.post("/stories/", {"title": "Again", "slug": "behemoth"}, follow=True)
     assert "Another story has this address." in _messages(response)
 
 
-def test_an_editor_creates_a_fact_from_a_claim(client, cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    client.force_login(cast["editor"])
+def test_an_editor_creates_a_fact_from_a_claim(client, newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    client.force_login(newsroom["editor"])
     page = client.get(f"/claims/{claim.pk}/").content.decode()
     assert "Create a fact from this claim" in page
     response = client.post(f"/claims/{claim.pk}/fact/", {"story": story.pk})
     fact = Fact.objects.get()
     assert response["Location"] == f"/facts/{fact.pk}/"
     assert list(fact.claims.all()) == [claim]
-    assert (fact.statement, fact.author, fact.status) == (claim.statement, cast["editor"], "draft")
+    assert (fact.statement, fact.author, fact.status) == (claim.statement, newsroom["editor"], "draft")
 
 
-def test_the_fact_page_suggests_claims_of_other_articles_and_attaches_them(client, cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
+def test_the_fact_page_suggests_claims_of_other_articles_and_attaches_them(client, newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
     italian = ArticleFactory(language="it", body="Behemoth ha 2 trilioni di parametri, secondo Meta.")
-    other = approved_claim(cast["checker"], cast["editor"], article=italian, quote="2 trilioni di parametri")
-    fact = fact_create(
-        story=story, statement="Behemoth has about 2 trillion parameters.", claim=claim, by=cast["editor"]
+    other = approved_claim(
+        newsroom["checker"], newsroom["editor"], article=italian, quote="2 trilioni di parametri"
     )
-    client.force_login(cast["editor"])
+    fact = fact_create(
+        story=story, statement="Behemoth has about 2 trillion parameters.", claim=claim, by=newsroom["editor"]
+    )
+    client.force_login(newsroom["editor"])
 
     page = client.get(f"/facts/{fact.pk}/").content.decode()
     assert "same figure: 2 trillion parameters" in page
@@ -90,9 +77,9 @@ def test_the_fact_page_suggests_claims_of_other_articles_and_attaches_them(clien
     assert list(fact.claims.all()) == [claim]
 
 
-def test_only_the_facts_author_composes_it(client, cast, story):
-    fact = ready_fact(story, cast["editor"])
-    client.force_login(cast["editor2"])
+def test_only_the_facts_author_composes_it(client, newsroom, story):
+    fact = ready_fact(story, newsroom["editor"])
+    client.force_login(newsroom["editor2"])
     response = client.post(
         f"/facts/{fact.pk}/",
         {
@@ -108,9 +95,9 @@ def test_only_the_facts_author_composes_it(client, cast, story):
     assert fact.statement != "Changed"
 
 
-def test_a_stale_fact_edit_is_refused_not_lost(client, cast, story):
-    fact = ready_fact(story, cast["editor"])
-    client.force_login(cast["editor"])
+def test_a_stale_fact_edit_is_refused_not_lost(client, newsroom, story):
+    fact = ready_fact(story, newsroom["editor"])
+    client.force_login(newsroom["editor"])
     data = {
         "statement": "Behemoth has nearly 2T parameters.",
         "happened_on": "2025-04-05",
@@ -128,10 +115,10 @@ def test_a_stale_fact_edit_is_refused_not_lost(client, cast, story):
     assert fact.statement == "Behemoth has nearly 2T parameters."
 
 
-def test_facts_go_through_review_with_four_eyes(client, cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    fact = ready_fact(story, cast["editor"], [claim])
-    client.force_login(cast["editor"])
+def test_facts_go_through_review_with_four_eyes(client, newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    fact = ready_fact(story, newsroom["editor"], [claim])
+    client.force_login(newsroom["editor"])
     client.post(f"/facts/{fact.pk}/review/", {"action": "submit", "version": fact.version})
     fact.refresh_from_db()
     assert fact.status == "in_review"
@@ -139,15 +126,15 @@ def test_facts_go_through_review_with_four_eyes(client, cast, story):
         f"/facts/{fact.pk}/review/", {"action": "approve", "version": fact.version}, follow=True
     )
     assert any("Four eyes" in m for m in _messages(response))
-    client.force_login(cast["editor2"])
+    client.force_login(newsroom["editor2"])
     client.post(f"/facts/{fact.pk}/review/", {"action": "approve", "version": fact.version})
     fact.refresh_from_db()
-    assert (fact.status, fact.approved_by) == ("approved", cast["editor2"])
+    assert (fact.status, fact.approved_by) == ("approved", newsroom["editor2"])
 
 
-def test_an_empty_fact_cannot_be_submitted(client, cast, story):
-    fact = fact_create(story=story, statement="Something.", by=cast["editor"])
-    client.force_login(cast["editor"])
+def test_an_empty_fact_cannot_be_submitted(client, newsroom, story):
+    fact = fact_create(story=story, statement="Something.", by=newsroom["editor"])
+    client.force_login(newsroom["editor"])
     response = client.post(
         f"/facts/{fact.pk}/review/", {"action": "submit", "version": fact.version}, follow=True
     )
@@ -157,10 +144,10 @@ def test_an_empty_fact_cannot_be_submitted(client, cast, story):
     )
 
 
-def test_facts_are_ordered_in_the_dossier(client, cast, story):
-    first = fact_create(story=story, statement="First.", by=cast["editor"])
-    second = fact_create(story=story, statement="Second.", by=cast["editor"])
-    client.force_login(cast["editor2"])
+def test_facts_are_ordered_in_the_dossier(client, newsroom, story):
+    first = fact_create(story=story, statement="First.", by=newsroom["editor"])
+    second = fact_create(story=story, statement="Second.", by=newsroom["editor"])
+    client.force_login(newsroom["editor2"])
     story.refresh_from_db()
     client.post(f"/facts/{second.pk}/move/", {"direction": "up", "story_version": story.version})
     assert list(story.facts.values_list("statement", flat=True)) == ["Second.", "First."]
@@ -171,11 +158,11 @@ def test_facts_are_ordered_in_the_dossier(client, cast, story):
     assert list(story.facts.values_list("statement", flat=True)) == ["Second.", "First."]
 
 
-def test_preview_then_publish_from_the_story_page(client, cast, story, django_assert_max_num_queries):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
-    ready_fact(story, cast["editor"], statement="Not reviewed yet.")
-    client.force_login(cast["editor2"])
+def test_preview_then_publish_from_the_story_page(client, newsroom, story, django_assert_max_num_queries):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
+    ready_fact(story, newsroom["editor"], statement="Not reviewed yet.")
+    client.force_login(newsroom["editor2"])
 
     preview = client.get("/stories/behemoth/preview/")
     assert preview["Cache-Control"] == "private, no-store"
@@ -193,17 +180,17 @@ def test_preview_then_publish_from_the_story_page(client, cast, story, django_as
     assert client.get("/dossiers/behemoth/").status_code == 200
 
 
-def test_the_author_of_every_fact_is_told_why_they_cannot_publish(client, cast, story):
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
-    client.force_login(cast["editor"])
+def test_the_author_of_every_fact_is_told_why_they_cannot_publish(client, newsroom, story):
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
+    client.force_login(newsroom["editor"])
     response = client.post("/stories/behemoth/publish/", {"change_note": ""}, follow=True)
     assert any("Four eyes" in m for m in _messages(response))
     assert not DossierRevision.objects.exists()
 
 
-def test_an_editor_edits_the_story_but_a_published_address_stays(client, cast, story):
-    client.force_login(cast["editor2"])
+def test_an_editor_edits_the_story_but_a_published_address_stays(client, newsroom, story):
+    client.force_login(newsroom["editor2"])
     data = {
         "title": "Behemoth, delayed",
         "slug": "behemoth",
@@ -220,25 +207,25 @@ def test_an_editor_edits_the_story_but_a_published_address_stays(client, cast, s
         "/stories/behemoth/edit/", {**data, "slug": "feed", "version": story.version}, follow=True
     )
     assert any("taken by the dossiers' own pages" in m for m in _messages(response))
-    claim = approved_claim(cast["checker"], cast["editor"])
-    approved_fact(story, cast["editor"], cast["editor2"], [claim])
+    claim = approved_claim(newsroom["checker"], newsroom["editor"])
+    approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
     from claims.services.dossiers import dossier_publish
 
-    dossier_publish(story=story, by=cast["editor2"])
+    dossier_publish(story=story, by=newsroom["editor2"])
     story.refresh_from_db()
     response = client.post(
         "/stories/behemoth/edit/", {**data, "slug": "moved", "version": story.version}, follow=True
     )
     assert "The dossier is published at this address: it cannot move." in _messages(response)
     assert Story.objects.get().slug == "behemoth"
-    client.force_login(cast["checker"])
+    client.force_login(newsroom["checker"])
     response = client.post("/stories/behemoth/edit/", {**data, "version": story.version}, follow=True)
     assert "Only an editor composes stories and their facts." in _messages(response)
 
 
-def test_garbage_in_desk_forms_is_a_message_not_an_error(client, cast, story):
-    fact = fact_create(story=story, statement="First.", by=cast["editor"])
-    client.force_login(cast["editor"])
+def test_garbage_in_desk_forms_is_a_message_not_an_error(client, newsroom, story):
+    fact = fact_create(story=story, statement="First.", by=newsroom["editor"])
+    client.force_login(newsroom["editor"])
     assert client.post(f"/facts/{fact.pk}/claims/", {"claim": "abc"}).status_code == 404
     response = client.post(
         f"/facts/{fact.pk}/move/", {"direction": "down", "story_version": "abc"}, follow=True
