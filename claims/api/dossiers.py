@@ -4,24 +4,19 @@ Desk endpoints (authenticated) compose and publish; the public endpoints serve t
 revisions, read-only, to anyone, throttled.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from claims.access import access_claim
-from claims.api.views import Conflict
+from claims.api.views import service_errors
 from claims.models import Claim, DossierRevision, Fact, Story
 from claims.ratings import Rating
 from claims.selectors import match_suggestions
@@ -33,21 +28,7 @@ from claims.services.facts import (
     fact_update,
     story_create,
 )
-from claims.services.versions import EditConflict
 from claims.services.workflow import TRANSITIONS, review_transition
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A service's refusal as the API's answer: 403, 409 or 400 with the service's message."""
-    try:
-        yield
-    except EditConflict as exc:
-        raise Conflict(str(exc)) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise ValidationError({"detail": exc.messages}) from exc
 
 
 class CanReadStories(permissions.BasePermission):

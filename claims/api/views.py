@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -40,6 +43,19 @@ class Conflict(APIException):
     status_code = 409
     default_detail = "Someone saved this since you read it."
     default_code = "conflict"
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """A service's refusal as the API's answer: 403, 409 or 400 with the service's message."""
+    try:
+        yield
+    except EditConflict as exc:
+        raise Conflict(str(exc)) from exc
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise ValidationError({"detail": exc.messages}) from exc
 
 
 class CanReadClaims(permissions.BasePermission):
@@ -106,7 +122,7 @@ class ClaimViewSet(
         data = TransitionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
+        with service_errors():
             claim = review_transition(
                 item=claim,
                 action=action,
@@ -114,12 +130,6 @@ class ClaimViewSet(
                 comment=values["comment"],
                 expected_version=values["version"],
             )
-        except EditConflict as exc:
-            raise Conflict(str(exc)) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError({"detail": exc.messages}) from exc
         return Response(ClaimSerializer(claim).data)
 
     @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)

@@ -123,14 +123,14 @@ def _fact(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _story_facts(story: Story, statuses=PUBLISHABLE) -> QuerySet[Fact]:
+def _story_facts(story: Story) -> QuerySet[Fact]:
     claims = (
         Claim.objects.filter(status__in=PUBLISHABLE)
         .select_related("article__outlet", "verdict")
         .prefetch_related(Prefetch("claim_sources", ClaimSource.objects.select_related("source")))
     )
     return (
-        story.facts.filter(status__in=statuses)
+        story.facts.filter(status__in=PUBLISHABLE)
         .select_related("author", "approved_by")
         .prefetch_related(
             Prefetch("claims", claims),
