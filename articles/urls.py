@@ -5,7 +5,6 @@ from articles import views
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("articles/", views.article_list, name="list"),
     path("articles/<int:pk>/edit/", views.article_edit, name="edit"),
 ]

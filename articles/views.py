@@ -9,23 +9,11 @@ from django.utils.cache import patch_vary_headers
 from articles.access import access_article, can_read_articles
 from articles.filters import ArticleFilter
 from articles.forms import ArticleMetadataForm
-from articles.models import Article, ImportBatch
 from articles.selectors import article_list as article_list_query
-from articles.services.articles import DETAIL_FIELDS, ArticleConflict, article_update_details
-from claims.selectors import QUEUES, queue_counts
+from articles.services.articles import DETAIL_FIELDS, article_update_details
+from factcheck.desk import refusals
 
 PAGE_SIZE = 25
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    counts = queue_counts(request.user)
-    context = {
-        "queues": [(name, title, counts[name]) for name, title in QUEUES.items()],
-        "article_count": Article.objects.count(),
-        "recent_batches": ImportBatch.objects.select_related("created_by")[:5],
-    }
-    return render(request, "articles/home.html", context)
 
 
 @login_required
@@ -50,13 +38,11 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ArticleMetadataForm(request.POST or None, instance=article, initial={"version": article.version})
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in DETAIL_FIELDS}
-        try:
+        with refusals(request, form=form) as refused:
             article_update_details(
                 article=article, by=request.user, expected_version=form.cleaned_data["version"], **values
             )
-        except ArticleConflict as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "Article details saved.")
             return redirect("claims:reader", article.pk)
     return render(request, "articles/article_edit.html", {"article": article, "form": form})

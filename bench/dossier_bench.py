@@ -238,10 +238,10 @@ def build_dossier(args: argparse.Namespace) -> Built:
     from articles.models import Article, Outlet
     from articles.services.text import content_hash
     from claims import roles
+    from claims.anchoring import selector_for
+    from claims.dossiers.publish import dossier_publish
     from claims.models import Claim, ClaimSource, Fact, FactSource, ReviewStatus, Source, Verdict
-    from claims.services.anchor import selector_for
-    from claims.services.dossiers import dossier_publish
-    from claims.services.facts import story_create
+    from claims.stories.services import story_create
 
     started = time.perf_counter()
     rng = random.Random(f"dossier-bench:{args.seed}")

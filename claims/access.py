@@ -1,10 +1,12 @@
-"""Who may do what with claims: one helper per object, used by desk views and the API alike."""
+"""Who may touch what: one helper per object (claims, stories, facts) that raises 404 or 403,
+used by the desk views, the API and the admin alike. Four-eyes and state rules live in the
+services."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from articles.access import can_edit_article
-from claims.models import Claim
+from claims.models import Claim, Fact, Story
 
 
 def can_read_claims(user) -> bool:
@@ -39,3 +41,33 @@ def access_claim_for_reattach(user, claim_id: int) -> Claim:
     if not can_reattach(user, claim):
         raise PermissionDenied("Only the claim's author or an editor re-attaches it.")
     return claim
+
+
+def can_read_stories(user) -> bool:
+    return user.is_authenticated and user.has_perm("claims.view_story")
+
+
+def can_compose(user) -> bool:
+    """Editors compose stories and their facts."""
+    return user.is_authenticated and user.has_perm("claims.change_fact")
+
+
+def can_publish(user) -> bool:
+    return user.is_authenticated and user.has_perm("claims.publish_story")
+
+
+def check_story_reader(user) -> None:
+    if not can_read_stories(user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+
+
+def access_story(user, slug: str) -> Story:
+    """The story, for a desk user who may read stories (the services check who may change it)."""
+    check_story_reader(user)
+    return get_object_or_404(Story.objects.select_related("lead_editor"), slug=slug)
+
+
+def access_fact(user, fact_id: int) -> Fact:
+    """The fact, for a desk user who may read stories (the services check who may change it)."""
+    check_story_reader(user)
+    return get_object_or_404(Fact.objects.select_related("story", "author", "approved_by"), pk=fact_id)

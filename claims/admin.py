@@ -21,7 +21,7 @@ from claims.models import (
     Transition,
     Verdict,
 )
-from claims.services.workflow import TRANSITIONS, review_transition
+from claims.review.workflow import TRANSITIONS, review_transition
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from claims.services.notify import notification_emails_deliver
+from claims.review.notify import notification_emails_deliver
 
 
 @shared_task(acks_late=True)

@@ -12,7 +12,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("healthz", healthz, name="healthz"),
-    path("dossiers/", include("claims.urls_public")),
+    path("dossiers/", include("claims.public.urls")),
     path("", include("articles.urls")),
     path("", include("claims.urls")),
 ]

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article, Outlet
 from articles.services.text import content_hash
+from claims.anchoring import selector_for
 from claims.models import Claim
-from claims.services.anchor import selector_for
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -103,7 +103,7 @@ def ready_claim(author, **kwargs):
 
 def approved_claim(author, reviewer, **kwargs):
     """A claim through review: submitted by `author`, approved by `reviewer`."""
-    from claims.services.workflow import review_transition
+    from claims.review.workflow import review_transition
 
     claim = ready_claim(author, **kwargs)
     review_transition(item=claim, action="submit", by=author)
@@ -114,7 +114,7 @@ def ready_fact(
     story, author, claims=(), *, statement="Behemoth has about 2 trillion parameters.", rating="true"
 ):
     """A draft fact with what submitting needs: claims, a verdict with rationale, a source."""
-    from claims.services.facts import fact_attach_claim, fact_create, fact_source_attach, fact_update
+    from claims.stories.services import fact_attach_claim, fact_create, fact_source_attach, fact_update
 
     fact = fact_create(story=story, statement=statement, by=author)
     for claim in claims:
@@ -141,7 +141,7 @@ def ready_fact(
 
 
 def approved_fact(story, author, reviewer, claims=(), **kwargs):
-    from claims.services.workflow import review_transition
+    from claims.review.workflow import review_transition
 
     fact = ready_fact(story, author, claims, **kwargs)
     review_transition(item=fact, action="submit", by=author)

@@ -1,15 +1,11 @@
 """Editing an article's details (its body changes only through a correction, in claims)."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from articles.models import Article, DatePrecision
+from factcheck.versioning import check_version, versioned_save
 
 DETAIL_FIELDS = ("title", "outlet", "byline", "url", "language", "published_on", "published_precision")
-
-
-class ArticleConflict(Exception):
-    """The article changed since the editor opened it."""
 
 
 def snap_to_precision(date, precision: str):
@@ -28,11 +24,7 @@ def article_update_details(*, article: Article, by, expected_version: int, **val
     """Change the article's details, and only those; refused if it changed since
     `expected_version` (a detail edit or a body correction by someone else)."""
     locked = Article.objects.select_for_update().get(pk=article.pk)
-    if locked.version != expected_version:
-        raise ArticleConflict(
-            f"The article was changed at {timezone.localtime(locked.updated_at):%Y-%m-%d %H:%M} after you "
-            "opened it (its details or its body). Your changes were not saved: reload, then apply them again."
-        )
+    check_version(locked, expected_version)
     unknown = set(values) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"not article details: {sorted(unknown)}")
@@ -41,6 +33,5 @@ def article_update_details(*, article: Article, by, expected_version: int, **val
     )
     for name, value in values.items():
         setattr(locked, name, value)
-    locked.version += 1
-    locked.save(update_fields=[*values, "version", "updated_at"])
+    versioned_save(locked, by=by, fields=list(values))
     return locked

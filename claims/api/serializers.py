@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from claims.models import Claim, ClaimSource, Comment, Source, Stance, Transition, Verdict
+from claims.models import Claim, ClaimSource, Comment, DossierRevision, Source, Stance, Transition, Verdict
 from claims.ratings import review_rating
 
 
@@ -131,3 +131,14 @@ class ClaimSourceUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClaimSource
         fields = ["stance", "quote", "note"]
+
+
+class RevisionSummarySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierRevision
+        fields = ["number", "published_at", "change_note", "is_correction", "url"]
+
+    def get_url(self, revision: DossierRevision) -> str:
+        return revision.get_absolute_url()

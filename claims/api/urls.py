@@ -1,8 +1,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from claims.api.dossiers import FactViewSet, MatchViewSet, PublicDossierViewSet, StoryViewSet
-from claims.api.views import ClaimViewSet, SourceViewSet
+from claims.api.claims import ClaimViewSet
+from claims.api.dossiers import PublicDossierViewSet
+from claims.api.facts import FactViewSet
+from claims.api.matches import MatchViewSet
+from claims.api.sources import SourceViewSet
+from claims.api.stories import StoryViewSet
 
 router = SimpleRouter()
 router.register("claims", ClaimViewSet, basename="claim")

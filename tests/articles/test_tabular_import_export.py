@@ -361,7 +361,7 @@ def test_a_sheet_with_an_unknown_column_is_refused_naming_it():
 
 
 def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(alice):
-    from claims.services.claims import article_correct_body
+    from claims.reader.services import article_correct_body
 
     dataset = tablib.Dataset(headers=["title", "body"])
     dataset.append(["T", BODY_EN])

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from claims.services.anchor import AnchorError, reanchor, selector_for
+from claims.anchoring import AnchorError, reanchor, selector_for
 
 NBSP = "\u00a0"
 SEED_003_TAIL = f"le modèle «{NBSP}Behemoth{NBSP}» Llama 4.\n\n👉 Source ici"
@@ -180,7 +180,7 @@ def test_highlighted_body_has_exactly_the_bodys_text(body, spans):
     import re
     from types import SimpleNamespace
 
-    from claims.selectors import highlight_body
+    from claims.reader.selectors import highlight_body
 
     claims = [
         SimpleNamespace(pk=n, start=min(s, len(body) - 1), end=min(s + length, len(body)), is_orphaned=False)

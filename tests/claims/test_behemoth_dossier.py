@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.services.import_ import import_paths
+from claims.matching.selectors import match_suggestions
 from claims.models import Claim, DossierRevision, Fact, Story
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.selectors import match_suggestions
 from tests.claims.test_dossiers import _check_claim_review, _claim_reviews
 from tests.factories import user_in_role
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim
-from claims.services.claims import BodyConflict, article_correct_body
+from claims.reader.services import article_correct_body
+from factcheck.versioning import EditConflict
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_a_stale_correction_is_refused_with_who_changed_it(client, alice, bob, a
 
 def test_service_refuses_a_stale_base_version(alice, article):
     article_correct_body(article=article, body=BODY + " More.", by=alice, note="n", base_version=1)
-    with pytest.raises(BodyConflict):
+    with pytest.raises(EditConflict):
         article_correct_body(article=article, body=BODY + " Other.", by=alice, note="n", base_version=1)
 
 
@@ -142,7 +143,7 @@ def test_an_editor_reattaches_a_claim_someone_else_wrote(client, alice, bob, art
 
 
 def test_a_forged_base_version_is_a_clear_refusal(alice, article):
-    with pytest.raises(BodyConflict, match="There is no version 7"):
+    with pytest.raises(EditConflict, match="There is no version 7"):
         article_correct_body(article=article, body=BODY + " x", by=alice, note="n", base_version=7)
 
 

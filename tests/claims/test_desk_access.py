@@ -16,7 +16,7 @@ def claim():
 def _desk_urls(claim):
     article = claim.article.pk
     return [
-        ("get", reverse("articles:home")),
+        ("get", reverse("claims:home")),
         ("get", reverse("articles:list")),
         ("get", reverse("articles:edit", args=[article])),
         ("get", reverse("claims:reader", args=[article])),
@@ -81,7 +81,7 @@ def test_claim_form_is_refused_without_a_csrf_token(checker):
 
 def test_logging_in_lands_on_the_desk_and_logging_out_on_the_login(client, bob):
     response = client.post(reverse("login"), {"username": "bob", "password": "bob-password-1"})
-    assert response["Location"] == reverse("articles:home")
+    assert response["Location"] == reverse("claims:home")
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
 

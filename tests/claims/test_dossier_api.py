@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from claims.dossiers.publish import dossier_publish
 from claims.models import Fact
-from claims.services.dossiers import dossier_publish
 from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_stories_are_created_by_editors(newsroom):
     assert response.json()["lead_editor"] == "ed1"
     again = _as(newsroom["editor"]).post("/api/v1/stories/", {"title": "Again", "slug": "behemoth"})
     assert again.status_code == 400
-    assert again.json() == {"detail": ["Another story has this address."]}
+    assert again.json() == {"slug": ["Another story has this address."]}  # keyed by its field
     assert _as(newsroom["checker"]).get("/api/v1/stories/behemoth/").json()["title"] == "Behemoth"
 
 
@@ -68,7 +68,7 @@ def test_a_fact_is_composed_reviewed_and_published_through_the_api(newsroom, sto
     assert editor.patch(f"/api/v1/facts/{fact_id}/", update).status_code == 200
     stale = editor.patch(f"/api/v1/facts/{fact_id}/", {**update, "statement": "Old page."})
     assert stale.status_code == 409
-    from claims.services.facts import fact_source_attach
+    from claims.stories.services import fact_source_attach
 
     fact_source_attach(
         fact=Fact.objects.get(pk=fact_id),

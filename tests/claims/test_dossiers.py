@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 
+from claims.dossiers.publish import PublishError, dossier_publish
 from claims.models import Claim, DossierRevision, Fact, RevisionImmutable, Story, Transition
-from claims.services.dossiers import PublishError, dossier_publish
-from claims.services.facts import fact_update
-from claims.services.workflow import review_transition
+from claims.review.workflow import review_transition
+from claims.stories.services import fact_update
 from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +202,7 @@ def test_a_new_claim_is_a_change_but_not_a_correction(published, newsroom):
     review_transition(item=fact, action="correct", by=newsroom["editor2"], comment="Add the French report.")
     fact.refresh_from_db()
     other = approved_claim(newsroom["checker"], newsroom["editor"], article=ArticleFactory(language="fr"))
-    from claims.services.facts import fact_attach_claim
+    from claims.stories.services import fact_attach_claim
 
     fact_attach_claim(fact=fact, claim=other, by=newsroom["editor"])
     review_transition(item=fact, action="submit", by=newsroom["editor"])
@@ -393,7 +393,7 @@ def test_claims_keep_their_own_verdicts_inside_a_fact(newsroom, story):
 def test_a_process_keeps_the_page_a_while_and_forgets_it_when_it_publishes(
     published, newsroom, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    from claims.views_public import dossier_pages_forget
+    from claims.public.pages import dossier_pages_forget
 
     settings.DOSSIER_PAGE_CACHE_SECONDS = 60
     dossier_pages_forget()
@@ -414,7 +414,7 @@ def test_every_kind_of_change_is_published_and_listed(published, newsroom, clien
     _, fact, _ = published
     review_transition(item=fact, action="correct", by=newsroom["editor2"], comment="Another source.")
     fact.refresh_from_db()
-    from claims.services.facts import fact_source_attach
+    from claims.stories.services import fact_source_attach
 
     fact_source_attach(
         fact=fact, url="https://example.org/wsj", title="WSJ", stance="context", by=newsroom["editor"]

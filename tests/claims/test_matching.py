@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.services.matching import MIN_SCORE, entity_rarity, features, match
+from claims.matching.scoring import MIN_SCORE, entity_rarity, features, match
 
 SEEDS = {
     path.name[:3]: path.read_text(encoding="utf-8")

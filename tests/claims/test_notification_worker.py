@@ -6,8 +6,8 @@ import time
 import pytest
 
 from claims.models import Notification
+from claims.review.workflow import review_transition
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.workflow import review_transition
 from tests.factories import ready_claim, user_in_role
 
 TASK = "claims.tasks.notification_emails_send"

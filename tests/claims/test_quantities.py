@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.services.quantities import find_quantities
+from claims.matching.quantities import find_quantities
 
 
 def _one(text: str, language: str):

@@ -160,7 +160,7 @@ def test_editor_corrects_the_metadata_and_the_language(client, alice):
 
 
 def test_details_saved_on_a_stale_page_are_refused_and_never_restore_an_old_body(client, alice):
-    from claims.services.claims import article_correct_body
+    from claims.reader.services import article_correct_body
 
     article = ArticleFactory(body="Meta said Behemoth has 2 trillion parameters.")
     opened_at = article.version
@@ -194,7 +194,7 @@ def test_metadata_form_refuses_a_precision_without_a_date(client, alice):
 
 
 def test_second_of_two_simultaneous_edits_is_refused_with_who_and_what(client, checker):
-    from claims.services.claims import claim_update
+    from claims.reader.services import claim_update
 
     claim = ClaimFactory(author=checker)
     opened_at = claim.version

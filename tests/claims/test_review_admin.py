@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.review.workflow import review_transition
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.workflow import review_transition
 from tests.factories import ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimSource, Comment, Notification, Source
+from claims.review.workflow import review_transition
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.workflow import review_transition
 from tests.factories import ClaimFactory, ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_fact_checker_builds_the_evidence_and_submits(
     )
 
     client.post(
-        reverse("claims:verdict-save", args=[claim.pk]),
+        reverse("claims:verdict-set", args=[claim.pk]),
         {
             "rating": "mostly_true",
             "rationale": "See https://ai.meta.com/blog/llama-4-multimodal-intelligence/ .",
@@ -116,11 +116,11 @@ def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(clien
     claim.refresh_from_db()
     assert claim.status == "changes_requested"
     client.force_login(checker)
-    home = client.get(reverse("articles:home")).content.decode()
+    home = client.get(reverse("claims:home")).content.decode()
     assert 'aria-label="1 unread"' in home
     page = client.get(reverse("claims:notifications")).content.decode()
     assert "ed1 asked for changes to your claim" in page
-    assert 'aria-label="1 unread"' not in client.get(reverse("articles:home")).content.decode()
+    assert 'aria-label="1 unread"' not in client.get(reverse("claims:home")).content.decode()
 
 
 def test_superuser_sees_the_four_eyes_message_in_the_desk(client, checker):
@@ -157,7 +157,7 @@ def test_queues_show_each_users_work_in_a_constant_number_of_queries(
         ready_claim(checker)
     client.force_login(editor)
     with django_assert_max_num_queries(12):
-        home = client.get(reverse("articles:home")).content.decode()
+        home = client.get(reverse("claims:home")).content.decode()
     assert 'Waiting for my review</a> <span class="count">12</span>' in home
     with django_assert_max_num_queries(10):
         page = client.get(reverse("claims:queue", args=["to-review"]))
@@ -191,7 +191,7 @@ def test_anonymous_users_are_sent_to_login_from_every_review_page(client):
     ):
         assert client.get(url).status_code == 302
     for url in (
-        reverse("claims:verdict-save", args=[claim.pk]),
+        reverse("claims:verdict-set", args=[claim.pk]),
         reverse("claims:claim-move", args=[claim.pk]),
     ):
         assert client.post(url).status_code == 302
@@ -199,7 +199,7 @@ def test_anonymous_users_are_sent_to_login_from_every_review_page(client):
 
 
 def test_a_stale_verdict_form_is_refused_in_the_desk(client, checker):
-    from claims.services.evidence import verdict_set
+    from claims.review.evidence import verdict_set
 
     claim = ClaimFactory(author=checker)
     verdict = verdict_set(claim=claim, rating="true", rationale="First.", by=checker)
@@ -208,7 +208,7 @@ def test_a_stale_verdict_form_is_refused_in_the_desk(client, checker):
     )
     client.force_login(checker)
     response = client.post(
-        reverse("claims:verdict-save", args=[claim.pk]),
+        reverse("claims:verdict-set", args=[claim.pk]),
         {"rating": "mixed", "rationale": "Stale.", "version": 1},
     )
     assert response.status_code == 400
@@ -228,7 +228,7 @@ def test_a_claim_sent_back_cannot_be_deleted(client, checker, editor):
 
 
 def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(client, checker, editor):
-    from claims.services.evidence import source_detach
+    from claims.review.evidence import source_detach
 
     claim = ready_claim(checker)
     second = Source.objects.create(url="https://example.org/second", title="Second")
@@ -251,7 +251,7 @@ def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(cli
 
 
 def test_the_history_shows_what_a_verdict_was_and_became_and_who_changed_it(client, checker, editor):
-    from claims.services.evidence import verdict_set
+    from claims.review.evidence import verdict_set
 
     claim = ClaimFactory(author=checker)
     verdict = verdict_set(claim=claim, rating="true", rationale="Meta says 2T.", by=checker)

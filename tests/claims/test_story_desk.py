@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import DossierRevision, Fact, Story
-from claims.services.facts import fact_create
+from claims.stories.services import fact_create
 from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
 
 pytestmark = pytest.mark.django_db
@@ -209,7 +209,7 @@ def test_an_editor_edits_the_story_but_a_published_address_stays(client, newsroo
     assert any("taken by the dossiers' own pages" in m for m in _messages(response))
     claim = approved_claim(newsroom["checker"], newsroom["editor"])
     approved_fact(story, newsroom["editor"], newsroom["editor2"], [claim])
-    from claims.services.dossiers import dossier_publish
+    from claims.dossiers.publish import dossier_publish
 
     dossier_publish(story=story, by=newsroom["editor2"])
     story.refresh_from_db()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services.import_ import import_paths
 from claims.models import Claim
-from claims.services.suggest import score_sentence, suggest_claims
+from claims.reader.suggestions import score_sentence, suggest_claims
 from tests.factories import ArticleFactory, ClaimFactory
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

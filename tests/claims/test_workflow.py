@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Notification, Transition
+from claims.review.evidence import verdict_set
+from claims.review.workflow import WorkflowError, available_actions, review_transition
 from claims.roles import EDITOR, FACT_CHECKER
-from claims.services.evidence import verdict_set
-from claims.services.workflow import WorkflowError, available_actions, review_transition
 from tests.factories import ClaimFactory, ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db

@@ -23,20 +23,20 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import Article
+from claims.dossiers.publish import dossier_publish
 from claims.models import Claim, Fact, Stance, Story
 from claims.ratings import Rating
-from claims.services.claims import claim_create
-from claims.services.dossiers import dossier_publish
-from claims.services.evidence import source_attach, verdict_set
-from claims.services.facts import (
+from claims.reader.services import claim_create
+from claims.review.evidence import source_attach, verdict_set
+from claims.review.notify import notifications_muted
+from claims.review.workflow import review_transition
+from claims.stories.services import (
     fact_attach_claim,
     fact_create,
     fact_source_attach,
     fact_update,
     story_create,
 )
-from claims.services.notify import notifications_muted
-from claims.services.workflow import review_transition
 
 
 class DataError(CommandError):

@@ -8,7 +8,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from claims.services.suggest import sentences, suggest_claims
+from claims.reader.suggestions import sentences, suggest_claims
 
 
 class Command(BaseCommand):

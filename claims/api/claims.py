@@ -1,0 +1,197 @@
+"""Claims through the API: create, read, update a draft, move through review, evidence."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from articles.models import Article
+from claims.access import access_claim, can_create_claims
+from claims.api.permissions import CanReadClaims
+from claims.api.serializers import (
+    ClaimSerializer,
+    ClaimSourceSerializer,
+    ClaimSourceUpdateSerializer,
+    ClaimUpdateSerializer,
+    CommentSerializer,
+    SourceAttachSerializer,
+    TransitionRequestSerializer,
+    TransitionSerializer,
+    VerdictSerializer,
+)
+from claims.models import Claim, ClaimSource
+from claims.reader.services import claim_create, claim_delete, claim_update
+from claims.review.evidence import (
+    claim_source_update,
+    comment_add,
+    source_attach,
+    source_detach,
+    verdict_set,
+)
+from claims.review.workflow import review_transition, verdict_of
+
+
+class ClaimViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Claims. List them by article with `?article=<id>`; create with the span's selectors;
+    only the author updates or deletes a draft."""
+
+    serializer_class = ClaimSerializer
+    permission_classes = [permissions.IsAuthenticated, CanReadClaims]
+    filterset_fields = ["article", "status", "is_orphaned"]
+
+    def get_queryset(self):
+        return Claim.objects.select_related("author").order_by("article", "start", "end", "id")
+
+    def get_object(self) -> Claim:
+        for_write = self.request.method not in permissions.SAFE_METHODS
+        return access_claim(self.request.user, self.kwargs["pk"], for_write=for_write)
+
+    def create(self, request: Request) -> Response:
+        if not can_create_claims(request.user):
+            raise PermissionDenied("You may read claims but not create them.")
+        serializer = ClaimSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        article = get_object_or_404(Article, pk=data.pop("article").pk)
+        claim = claim_create(article=article, by=request.user, **data)
+        return Response(ClaimSerializer(claim).data, status=201)
+
+    @extend_schema(request=ClaimUpdateSerializer, responses=ClaimSerializer)
+    def partial_update(self, request: Request, pk: int) -> Response:
+        claim = self.get_object()
+        serializer = ClaimUpdateSerializer(claim, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if "version" not in data:
+            raise ValidationError({"version": ["The version of the claim you read is required."]})
+        values = {f: data.get(f, getattr(claim, f)) for f in ("statement", "claimant", "claim_date")}
+        claim = claim_update(claim=claim, by=request.user, expected_version=data["version"], **values)
+        return Response(ClaimSerializer(claim).data)
+
+    def perform_destroy(self, instance: Claim) -> None:
+        claim_delete(claim=instance)
+
+    # -- review workflow: every move goes through review_transition -------------------------
+
+    def _move(self, request: Request, pk: int, action: str) -> Response:
+        claim = access_claim(request.user, pk)
+        data = TransitionRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        claim = review_transition(
+            item=claim,
+            action=action,
+            by=request.user,
+            comment=values["comment"],
+            expected_version=values["version"],
+        )
+        return Response(ClaimSerializer(claim).data)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: int) -> Response:
+        """Send the draft (or the claim sent back) for review: needs a verdict and a source."""
+        return self._move(request, pk, "submit")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: int) -> Response:
+        """Approve a claim in review (reviewers only, never one's own: four eyes)."""
+        return self._move(request, pk, "approve")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def request_changes(self, request: Request, pk: int) -> Response:
+        """Send a claim in review back to its author, with a comment saying why."""
+        return self._move(request, pk, "request_changes")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: int) -> Response:
+        return self._move(request, pk, "publish")
+
+    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def retract(self, request: Request, pk: int) -> Response:
+        """Withdraw a published claim, with the reason (it stays visible, marked)."""
+        return self._move(request, pk, "retract")
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        return Response(TransitionSerializer(claim.transitions.select_related("by"), many=True).data)
+
+    # -- evidence -------------------------------------------------------------------------
+
+    @extend_schema(methods=["GET"], responses=VerdictSerializer)
+    @extend_schema(methods=["PUT"], request=VerdictSerializer, responses=VerdictSerializer)
+    @action(detail=True, methods=["get", "put"])
+    def verdict(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        if request.method == "GET":
+            verdict = verdict_of(claim)
+            if verdict is None:
+                raise NotFound("The claim has no verdict yet.")
+            return Response(VerdictSerializer(verdict).data)
+        data = VerdictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if verdict_of(claim) is not None and "version" not in values:
+            raise ValidationError({"version": ["The version of the verdict you read is required."]})
+        verdict = verdict_set(
+            claim=claim,
+            by=request.user,
+            rating=values["rating"],
+            rationale=values["rationale"],
+            expected_version=values.get("version"),
+        )
+        return Response(VerdictSerializer(verdict).data)
+
+    @extend_schema(methods=["GET"], responses=ClaimSourceSerializer(many=True))
+    @extend_schema(methods=["POST"], request=SourceAttachSerializer, responses={201: ClaimSourceSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def sources(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        if request.method == "GET":
+            links = claim.claim_sources.select_related("source", "added_by")
+            return Response(ClaimSourceSerializer(links, many=True).data)
+        data = SourceAttachSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = source_attach(claim=claim, by=request.user, **data.validated_data)
+        return Response(ClaimSourceSerializer(link).data, status=201)
+
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
+    @extend_schema(methods=["PATCH"], request=ClaimSourceUpdateSerializer, responses=ClaimSourceSerializer)
+    @action(detail=True, methods=["patch", "delete"], url_path=r"sources/(?P<link_id>\d+)")
+    def source_link(self, request: Request, pk: int, link_id: str) -> Response:
+        """Change a source's stance, quote or note for this claim (PATCH), or detach it (DELETE)."""
+        claim = access_claim(request.user, pk)
+        link = get_object_or_404(ClaimSource.objects.select_related("source"), pk=link_id, claim=claim)
+        if request.method == "DELETE":
+            source_detach(claim_source=link, by=request.user)
+            return Response(status=204)
+        data = ClaimSourceUpdateSerializer(link, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = {f: data.validated_data.get(f, getattr(link, f)) for f in ("stance", "quote", "note")}
+        link = claim_source_update(claim_source=link, by=request.user, **values)
+        return Response(ClaimSourceSerializer(link).data)
+
+    @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request: Request, pk: int) -> Response:
+        claim = access_claim(request.user, pk)
+        if request.method == "GET":
+            return Response(CommentSerializer(claim.comments.select_related("author"), many=True).data)
+        if not request.user.has_perm("claims.add_comment"):
+            raise PermissionDenied("You may read the conversation but not take part in it.")
+        data = CommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = comment_add(claim=claim, by=request.user, body=data.validated_data["body"])
+        return Response(CommentSerializer(comment).data, status=201)

@@ -1,0 +1,146 @@
+"""Facts through the API: compose, review, attach and detach claims."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api.permissions import CanReadStories
+from claims.models import Claim, Fact
+from claims.ratings import Rating
+from claims.review.workflow import TRANSITIONS, review_transition
+from claims.stories.services import fact_attach_claim, fact_create, fact_detach_claim, fact_update
+
+
+class FactSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+    approved_by = serializers.StringRelatedField()
+    claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    claim = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(),
+        write_only=True,
+        required=False,
+        help_text="Make the fact from this claim.",
+    )
+
+    class Meta:
+        model = Fact
+        fields = [
+            "id",
+            "story",
+            "statement",
+            "happened_on",
+            "rating",
+            "rationale",
+            "reconciliation",
+            "position",
+            "status",
+            "retraction_reason",
+            "author",
+            "approved_by",
+            "approved_at",
+            "version",
+            "claims",
+            "claim",
+        ]
+        read_only_fields = ["position", "status", "retraction_reason", "approved_at", "version"]
+
+
+class FactUpdateSerializer(serializers.Serializer):
+    """The fields to change (the others keep their values); `version` is the fact's version
+    you read: a write over a newer one is refused (409)."""
+
+    statement = serializers.CharField(required=False)
+    happened_on = serializers.DateField(allow_null=True, required=False)
+    rating = serializers.ChoiceField(
+        choices=[("", "No verdict yet"), *Rating.choices], allow_blank=True, required=False
+    )
+    rationale = serializers.CharField(allow_blank=True, required=False)
+    reconciliation = serializers.CharField(allow_blank=True, required=False)
+    version = serializers.IntegerField()
+
+
+class FactReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClaimRefSerializer(serializers.Serializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+
+
+class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Facts of stories (`?story=<id>`). Editors create them (from a claim, optionally) and
+    compose them while they are theirs; they go through review like claims."""
+
+    serializer_class = FactSerializer
+    permission_classes = [permissions.IsAuthenticated, CanReadStories]
+    filterset_fields = ["story", "status"]
+
+    def get_queryset(self):
+        return Fact.objects.select_related("author", "approved_by").prefetch_related("claims")
+
+    def create(self, request: Request) -> Response:
+        serializer = FactSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        fact = fact_create(
+            story=data["story"],
+            statement=data["statement"],
+            happened_on=data.get("happened_on"),
+            claim=data.get("claim"),
+            by=request.user,
+        )
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data, status=201)
+
+    @extend_schema(request=FactUpdateSerializer, responses=FactSerializer)
+    def partial_update(self, request: Request, pk: int) -> Response:
+        fact = self.get_object()
+        serializer = FactUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        fields = ("statement", "happened_on", "rating", "rationale", "reconciliation")
+        fact_update(
+            fact=fact,
+            by=request.user,
+            expected_version=data["version"],
+            **{field: data.get(field, getattr(fact, field)) for field in fields},
+        )
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
+
+    @extend_schema(request=FactReviewSerializer, responses=FactSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: int) -> Response:
+        """Move the fact through review: submit, approve, request_changes, correct, retract."""
+        fact = self.get_object()
+        data = FactReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        review_transition(
+            item=fact,
+            action=values["action"],
+            by=request.user,
+            comment=values["comment"],
+            expected_version=values["version"],
+        )
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
+
+    @extend_schema(request=ClaimRefSerializer, responses=FactSerializer)
+    @action(detail=True, methods=["post"], url_path="claims")
+    def attach(self, request: Request, pk: int) -> Response:
+        """Put a claim under this fact (a claim is in one fact at most)."""
+        fact = self.get_object()
+        data = ClaimRefSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fact_attach_claim(fact=fact, claim=data.validated_data["claim"], by=request.user)
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
+
+    @extend_schema(request=None, responses=FactSerializer)
+    @action(detail=True, methods=["delete"], url_path=r"claims/(?P<claim_id>\d+)")
+    def detach(self, request: Request, pk: int, claim_id: str) -> Response:
+        fact = self.get_object()
+        fact_detach_claim(fact=fact, claim=get_object_or_404(Claim, pk=claim_id), by=request.user)
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)

@@ -1,0 +1,44 @@
+"""The desk's side of publishing: preview a story's dossier, publish it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from claims.access import access_story
+from claims.dossiers.publish import dossier_preview, dossier_publish
+from claims.dossiers.render import page_frame
+from claims.stories.forms import PublishForm
+from factcheck.desk import refusals
+
+PREVIEW_NOTICE = (
+    '<p class="notice" role="status">Preview: not published. Only approved facts and claims show.</p>'
+)
+
+
+@login_required
+def story_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public page as it would be published now; never cached, never indexed."""
+    story = access_story(request.user, slug)
+    head, middle, tail, _ = page_frame()
+    page = head + "Preview" + middle + PREVIEW_NOTICE + dossier_preview(story, request.user) + tail
+    response = HttpResponse(page)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def story_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    story = access_story(request.user, slug)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        with refusals(request) as refused:
+            revision = dossier_publish(
+                story=story, by=request.user, change_note=form.cleaned_data["change_note"]
+            )
+        if not refused:
+            messages.success(request, f"Published revision {revision.number}.")
+    return redirect(story)

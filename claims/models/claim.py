@@ -1,0 +1,97 @@
+"""A claim: one assertion in one article, anchored to a span of its body."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from articles.models import Article
+from claims.anchoring import Selector
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a claim or a fact stands in the review workflow (claims/services/workflow.py)."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Claim(models.Model):
+    """One assertion in one article, anchored to a span of its body.
+
+    The span is held twice, as W3C Web Annotation selectors: a position (start, end, in code
+    points of `Article.body`) and a quote (exact text with up to 32 characters of context),
+    so that the claim can be found again when the body is corrected.
+    """
+
+    Status = ReviewStatus
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=32, blank=True)
+    suffix = models.CharField(max_length=32, blank=True)
+    is_orphaned = models.BooleanField(
+        default=False, help_text="The quote was not found in the corrected body: re-attach it."
+    )
+    statement = models.TextField(help_text="A neutral rewording of what the article asserts.")
+    claimant = models.CharField(max_length=300, help_text="Who asserts it: the outlet, or a source it cites.")
+    claim_date = models.DateField(null=True, blank=True, help_text="When it differs from the article's date.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    retraction_reason = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every write: a save based on an older version is refused, never overwrites.
+    version = models.PositiveIntegerField(default=1)
+    fact = models.ForeignKey(
+        "Fact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text="The reconciled fact this claim is about, if an editor attached it to one.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        permissions = [
+            ("review_claim", "Can review claims (approve or request changes)"),
+            ("publish_claim", "Can publish and retract claims"),
+        ]
+        indexes = [models.Index(fields=["article", "start"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('claims:reader', args=[self.article_id])}#claim-{self.pk}"
+
+    @property
+    def selector(self) -> Selector:
+        return Selector(
+            start=self.start, end=self.end, exact=self.exact, prefix=self.prefix, suffix=self.suffix
+        )
+
+    def set_selector(self, selector: Selector) -> None:
+        self.start, self.end = selector.start, selector.end
+        self.exact, self.prefix, self.suffix = selector.exact, selector.prefix, selector.suffix
+
+    @property
+    def is_deletable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_editable(self) -> bool:
+        """The author edits the claim while it is theirs: a draft, or sent back to them."""
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)

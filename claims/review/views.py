@@ -1,0 +1,188 @@
+"""The desk home, the claim page (verdict, sources, review, timeline, comments, history), queues, notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.models import Article, ImportBatch
+from claims.access import access_claim, can_compose, can_read_claims
+from claims.matching.selectors import match_suggestions
+from claims.models import ClaimSource, Notification, Source
+from claims.reader.pages import render_reader
+from claims.review import evidence
+from claims.review.forms import CommentForm, FactFromClaimForm, SourceAttachForm, TransitionForm, VerdictForm
+from claims.review.notify import notifications_mark_read
+from claims.review.selectors import QUEUES, claim_history, queue_claims, queue_counts
+from claims.review.workflow import available_actions, review_transition, verdict_of
+from factcheck.desk import refusals
+
+PAGE_SIZE = 25
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    counts = queue_counts(request.user)
+    context = {
+        "queues": [(name, title, counts[name]) for name, title in QUEUES.items()],
+        "article_count": Article.objects.count(),
+        "recent_batches": ImportBatch.objects.select_related("created_by")[:5],
+    }
+    return render(request, "claims/review/home.html", context)
+
+
+def _claim_page(request: HttpRequest, claim, **forms) -> HttpResponse:
+    verdict = verdict_of(claim)
+    context = {
+        "claim": claim,
+        "verdict": verdict,
+        "verdict_form": forms.get("verdict_form")
+        or VerdictForm(instance=verdict, initial={"version": verdict.version if verdict else None}),
+        "source_form": forms.get("source_form") or SourceAttachForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "claim_sources": claim.claim_sources.select_related("source", "added_by"),
+        "transitions": claim.transitions.select_related("by"),
+        "comments": claim.comments.select_related("author"),
+        "actions": available_actions(item=claim, user=request.user),
+        "can_edit_evidence": claim.is_editable and claim.author_id == request.user.pk,
+        "can_change_approved_verdict": claim.status == claim.Status.APPROVED
+        and request.user.has_perm("claims.review_claim"),
+        "history": claim_history(claim),
+        "matches": match_suggestions(claim),
+        "fact_form": FactFromClaimForm() if can_compose(request.user) and not claim.fact_id else None,
+    }
+    return render(request, "claims/review/claim_detail.html", context, status=400 if forms else 200)
+
+
+@login_required
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    return _claim_page(request, access_claim(request.user, claim_id))
+
+
+@login_required
+@require_POST
+def verdict_set(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        with refusals(request, form=form) as refused:
+            evidence.verdict_set(
+                claim=claim,
+                by=request.user,
+                rating=form.cleaned_data["rating"],
+                rationale=form.cleaned_data["rationale"],
+                expected_version=form.cleaned_data["version"],
+            )
+        if not refused:
+            messages.success(request, "Verdict saved.")
+            return redirect("claims:claim-detail", claim.pk)
+    return _claim_page(request, claim, verdict_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Attach a source: from the claim page, or (htmx) from the reader's side panel."""
+    claim = access_claim(request.user, claim_id, for_write=True)
+    form = SourceAttachForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form=form) as refused:
+            evidence.source_attach(claim=claim, by=request.user, **form.cleaned_data)
+        if not refused:
+            messages.success(request, "Source attached.")
+            if request.htmx:
+                return render_reader(request, claim.article, focus_claim=claim.pk)
+            return redirect("claims:claim-detail", claim.pk)
+    if request.htmx:
+        response = render(
+            request, "claims/review/_partials/source_form.html", {"claim": claim, "source_form": form}
+        )
+        response["HX-Retarget"], response["HX-Reswap"] = "#claim-form-slot", "innerHTML"
+        return response
+    return _claim_page(request, claim, source_form=form)
+
+
+@login_required
+@require_POST
+def source_remove(request: HttpRequest, claim_id: int, link_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id, for_write=True)
+    evidence.source_detach(
+        claim_source=get_object_or_404(ClaimSource, pk=link_id, claim=claim), by=request.user
+    )
+    messages.success(request, "Source detached.")
+    return redirect("claims:claim-detail", claim.pk)
+
+
+@login_required
+def source_lookup(request: HttpRequest) -> JsonResponse:
+    """The source the desk already has for a url (the source form offers to reuse it)."""
+    if not can_read_claims(request.user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+    try:
+        url = evidence.normalize_url(request.GET.get("url", ""))
+    except ValidationError:
+        return JsonResponse({"source": None})
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        return JsonResponse({"source": None, "url": url})
+    fields = {"id": source.pk, "url": source.url, "title": source.title, "publisher": source.publisher}
+    return JsonResponse({"source": fields, "url": url})
+
+
+@login_required
+@require_POST
+def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        with refusals(request, conflict_hint="Nothing was done: look at the claim again.") as refused:
+            claim = review_transition(
+                item=claim,
+                by=request.user,
+                action=data["action"],
+                comment=data["comment"],
+                expected_version=data["version"],
+            )
+        if not refused:
+            messages.success(request, f"The claim is now {claim.get_status_display().lower()}.")
+    else:
+        messages.error(request, "The review form was incomplete: reload the claim and try again.")
+    return redirect("claims:claim-detail", claim.pk)
+
+
+@login_required
+@require_POST
+def comment_post(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    if not request.user.has_perm("claims.add_comment"):
+        raise PermissionDenied("You may read the conversation but not take part in it.")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        evidence.comment_add(claim=claim, by=request.user, body=form.cleaned_data["body"])
+        return redirect(f"{reverse('claims:claim-detail', args=[claim.pk])}#comments")
+    return _claim_page(request, claim, comment_form=form)
+
+
+@login_required
+def queue(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in QUEUES:
+        raise Http404("No such queue.")
+    if not can_read_claims(request.user):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+    page = Paginator(queue_claims(name, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/review/queue.html", {"title": QUEUES[name], "page": page, "name": name})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(recipient=request.user).select_related("claim")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    response = render(request, "claims/review/notifications.html", {"page": page})
+    if request.method == "GET":
+        notifications_mark_read(user=request.user)
+    return response

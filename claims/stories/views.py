@@ -1,0 +1,267 @@
+"""The desk's stories and facts: composing a dossier from reviewed claims."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from claims.access import (
+    access_claim,
+    access_fact,
+    access_story,
+    can_compose,
+    can_publish,
+    check_story_reader,
+)
+from claims.matching.selectors import fact_match_suggestions
+from claims.models import Claim, Fact, FactSource
+from claims.review.forms import FactFromClaimForm, SourceAttachForm, TransitionForm
+from claims.review.workflow import available_actions, review_transition
+from claims.stories import services
+from claims.stories.forms import FactForm, PublishForm, StoryForm
+from claims.stories.selectors import claims_by_article, story_facts_for_desk, story_list_rows, unplaced_claims
+from factcheck.desk import form_errors, refusals
+
+
+def _number(value: str | None) -> int | None:
+    """A number posted by a form; anything else is None (the service then says what is wrong)."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def story_list(request: HttpRequest) -> HttpResponse:
+    check_story_reader(request.user)
+    form = StoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request) as refused:
+            story = services.story_create(**form.cleaned_data, by=request.user)
+        if not refused:
+            return redirect(story)
+    return render(
+        request,
+        "claims/stories/story_list.html",
+        {"stories": story_list_rows(), "form": form, "can_compose": can_compose(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    story = access_story(request.user, slug)
+    return render(
+        request,
+        "claims/stories/story_detail.html",
+        {
+            "story": story,
+            "facts": story_facts_for_desk(story),
+            "revisions": list(
+                story.revisions.order_by("-number").only("number", "published_at", "change_note")
+            ),
+            "publish_form": PublishForm(),
+            "story_form": StoryForm(instance=story),
+            "can_compose": can_compose(request.user),
+            "can_publish": can_publish(request.user),
+            "unplaced": unplaced_claims(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def story_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    story = access_story(request.user, slug)
+    form = StoryForm(request.POST, instance=story)
+    with refusals(request) as refused:
+        if not form.is_valid():
+            raise form_errors(form)
+        story = services.story_update(
+            story=story,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            slug=form.cleaned_data["slug"],
+            summary=form.cleaned_data["summary"],
+            expected_version=_number(request.POST.get("version")),
+        )
+    if refused:
+        return redirect("claims:story-detail", slug)
+    messages.success(request, "Story saved.")
+    return redirect(story)
+
+
+@login_required
+@require_POST
+def fact_from_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access_claim(request.user, claim_id)
+    form = FactFromClaimForm(request.POST)
+    with refusals(request) as refused:
+        if not form.is_valid():
+            raise ValidationError("Choose the story the fact belongs to.")
+        fact = services.fact_create_from_claim(claim=claim, story=form.cleaned_data["story"], by=request.user)
+    if refused:
+        return redirect("claims:claim-detail", claim.pk)
+    messages.success(request, "Fact created from the claim: complete its verdict, note and sources.")
+    return redirect(fact)
+
+
+def _fact_page(
+    request: HttpRequest, fact: Fact, *, form: FactForm | None = None, status: int = 200
+) -> HttpResponse:
+    claims = list(fact.claims.select_related("article__outlet", "verdict").order_by("article_id", "start"))
+    is_author = fact.author_id == request.user.pk and fact.is_editable
+    return render(
+        request,
+        "claims/stories/fact_detail.html",
+        {
+            "fact": fact,
+            "by_article": claims_by_article(claims),
+            "suggestions": fact_match_suggestions(fact, claims),
+            "form": form or FactForm(instance=fact, initial={"version": fact.version}),
+            "source_form": SourceAttachForm(),
+            "fact_sources": fact.fact_sources.select_related("source"),
+            "transitions": fact.transitions.select_related("by"),
+            "actions": available_actions(item=fact, user=request.user),
+            "can_edit": is_author and can_compose(request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def fact_detail(request: HttpRequest, fact_id: int) -> HttpResponse:
+    fact = access_fact(request.user, fact_id)
+    if request.method != "POST":
+        return _fact_page(request, fact)
+    form = FactForm(request.POST, instance=Fact.objects.get(pk=fact.pk))
+    if not form.is_valid():
+        return _fact_page(request, fact, form=form, status=400)
+    data = form.cleaned_data
+    with refusals(request) as refused:
+        services.fact_update(
+            fact=fact,
+            by=request.user,
+            statement=data["statement"],
+            happened_on=data["happened_on"],
+            rating=data["rating"],
+            rationale=data["rationale"],
+            reconciliation=data["reconciliation"],
+            expected_version=data["version"],
+        )
+    if refused:
+        return _fact_page(request, fact, form=form, status=refused.status)
+    messages.success(request, "Fact saved.")
+    return redirect(fact)
+
+
+def _fact_action(request: HttpRequest, fact_id: int, action) -> HttpResponse:
+    """Run a fact service on POST; its refusal becomes a message. Back to the fact."""
+    fact = access_fact(request.user, fact_id)
+    with refusals(request):
+        messages.success(request, action(fact))
+    return redirect(fact)
+
+
+@login_required
+@require_POST
+def fact_attach(request: HttpRequest, fact_id: int) -> HttpResponse:
+    def attach(fact: Fact) -> str:
+        claim = get_object_or_404(Claim, pk=_number(request.POST.get("claim")) or 0)
+        services.fact_attach_claim(fact=fact, claim=claim, by=request.user)
+        return "Claim attached."
+
+    return _fact_action(request, fact_id, attach)
+
+
+@login_required
+@require_POST
+def fact_detach(request: HttpRequest, fact_id: int, claim_id: int) -> HttpResponse:
+    def detach(fact: Fact) -> str:
+        services.fact_detach_claim(fact=fact, claim=get_object_or_404(Claim, pk=claim_id), by=request.user)
+        return "Claim detached."
+
+    return _fact_action(request, fact_id, detach)
+
+
+@login_required
+@require_POST
+def fact_source_add(request: HttpRequest, fact_id: int) -> HttpResponse:
+    def add(fact: Fact) -> str:
+        form = SourceAttachForm(request.POST)
+        if not form.is_valid():
+            raise form_errors(form)
+        data = form.cleaned_data
+        services.fact_source_attach(
+            fact=fact,
+            url=data["url"],
+            stance=data["stance"],
+            title=data["title"],
+            publisher=data["publisher"],
+            published_on=data["published_on"],
+            quote=data["quote"],
+            note=data["note"],
+            by=request.user,
+        )
+        return "Source attached."
+
+    return _fact_action(request, fact_id, add)
+
+
+@login_required
+@require_POST
+def fact_source_remove(request: HttpRequest, fact_id: int, link_id: int) -> HttpResponse:
+    def remove(fact: Fact) -> str:
+        link = get_object_or_404(FactSource, pk=link_id, fact=fact)
+        services.fact_source_detach(fact_source=link, by=request.user)
+        return "Source detached."
+
+    return _fact_action(request, fact_id, remove)
+
+
+@login_required
+@require_POST
+def fact_move(request: HttpRequest, fact_id: int) -> HttpResponse:
+    fact = access_fact(request.user, fact_id)
+    with refusals(request):
+        services.fact_move(
+            fact=fact,
+            by=request.user,
+            direction=-1 if request.POST.get("direction") == "up" else 1,
+            expected_story_version=_number(request.POST.get("story_version")),
+        )
+    return redirect(fact.story)
+
+
+@login_required
+@require_POST
+def fact_review(request: HttpRequest, fact_id: int) -> HttpResponse:
+    def move(fact: Fact) -> str:
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("The review form was incomplete: reload the fact.")
+        data = form.cleaned_data
+        moved = review_transition(
+            item=fact,
+            action=data["action"],
+            by=request.user,
+            comment=data["comment"],
+            expected_version=data["version"],
+        )
+        return f"The fact is now {moved.get_status_display().lower()}."
+
+    return _fact_action(request, fact_id, move)
+
+
+@login_required
+@require_POST
+def fact_delete(request: HttpRequest, fact_id: int) -> HttpResponse:
+    fact = access_fact(request.user, fact_id)
+    with refusals(request) as refused:
+        services.fact_delete(fact=fact, by=request.user)
+    if refused:
+        return redirect(fact)
+    messages.success(request, "Fact deleted; its claims are free to join another fact.")
+    return redirect(fact.story)
