@@ -32,6 +32,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	DEBUG=true $(BIN)/mypy

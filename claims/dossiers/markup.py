@@ -15,6 +15,20 @@ def public_url(path: str) -> str:
     return f"{settings.PUBLIC_URL}{path}"
 
 
+def _appearance(article: dict[str, Any]) -> dict[str, Any]:
+    """Where a claim appeared: the article, as schema.org's NewsArticle."""
+    appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": article["title"][:110]}
+    if article["url"]:
+        appearance["url"] = article["url"]
+    if article["language"] and article["language"] != "und":
+        appearance["inLanguage"] = article["language"]
+    if article["published_on"]:
+        appearance["datePublished"] = article["published_on"]
+    if article["outlet"]:
+        appearance["publisher"] = {"@type": "Organization", "name": article["outlet"]}
+    return appearance
+
+
 def claim_reviews(snapshot: dict) -> list[dict[str, Any]]:
     """schema.org ClaimReview for each fact of the revision (retracted ones are withdrawn)."""
     slug, number = snapshot["story"]["slug"], snapshot["revision"]
@@ -24,22 +38,11 @@ def claim_reviews(snapshot: dict) -> list[dict[str, Any]]:
     for fact in snapshot["facts"]:
         if fact["status"] == S.RETRACTED or not fact["rating"]:
             continue
-        appearances = []
         standing = [
             {**article, "claims": [c for c in article["claims"] if c["status"] != S.RETRACTED]}
             for article in fact["articles"]
         ]
-        for article in (a for a in standing if a["claims"]):
-            appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": article["title"][:110]}
-            if article["url"]:
-                appearance["url"] = article["url"]
-            if article["language"] and article["language"] != "und":
-                appearance["inLanguage"] = article["language"]
-            if article["published_on"]:
-                appearance["datePublished"] = article["published_on"]
-            if article["outlet"]:
-                appearance["publisher"] = {"@type": "Organization", "name": article["outlet"]}
-            appearances.append(appearance)
+        appearances = [_appearance(article) for article in standing if article["claims"]]
         item: dict[str, Any] = {"@type": "Claim", "appearance": appearances}
         if appearances:
             item["firstAppearance"] = appearances[0]

@@ -104,6 +104,20 @@ def article_current_version(article: Article) -> int:
     return article.body_versions.order_by("-number").values_list("number", flat=True).first() or 1
 
 
+def _check_body_version(latest: ArticleBodyVersion | None, base_version: int) -> None:
+    """Refuse a correction of a body that someone corrected since the editor opened it."""
+    current = latest.number if latest else 1
+    if base_version == current:
+        return
+    if latest is None:
+        raise EditConflict(f"There is no version {base_version} of this body: reload the page.")
+    raise EditConflict(
+        f"The body was corrected by {latest.created_by or 'someone'} at "
+        f"{timezone.localtime(latest.created_at):%Y-%m-%d %H:%M} (version {current}) after you "
+        "opened it. Reload to see their correction, then apply yours again."
+    )
+
+
 @transaction.atomic
 def article_correct_body(*, article: Article, body: str, by, note: str, base_version: int) -> Reanchoring:
     """Replace the article's body with a corrected one, keeping each version, and re-anchor
@@ -113,17 +127,9 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
     the correction is refused rather than silently overwriting theirs.
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
-    versions = article.body_versions.order_by("-number")
-    latest = versions.first()
+    latest = article.body_versions.order_by("-number").first()
+    _check_body_version(latest, base_version)
     current = latest.number if latest else 1
-    if base_version != current:
-        if latest is None:
-            raise EditConflict(f"There is no version {base_version} of this body: reload the page.")
-        raise EditConflict(
-            f"The body was corrected by {latest.created_by or 'someone'} at "
-            f"{timezone.localtime(latest.created_at):%Y-%m-%d %H:%M} (version {current}) after you "
-            "opened it. Reload to see their correction, then apply yours again."
-        )
     new_body = normalize_text(body)
     if not new_body:
         raise ValidationError({"body": "The body cannot be empty."})
