@@ -9,7 +9,6 @@ chunk), so memory stays flat however many articles a CSV file holds.
 import datetime
 import itertools
 import logging
-import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -31,8 +30,9 @@ from articles.models import (
     Outlet,
 )
 from articles.services.bulk import bulk_insert, bulk_insert_rows
+from articles.services.files import files_from_paths, zip_entry, zip_problem
 from articles.services.prepare import PreparedArticle, prepare_articles
-from articles.services.readers import ArticleRecord, InputFile, format_size, read_records
+from articles.services.readers import ArticleRecord, InputFile, read_records
 from articles.services.text import RejectFile
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def import_batch_run_uploads(*, batch: ImportBatch) -> ImportBatch:
 
     Safe to run again after a crash: files that already have an outcome are not read again.
     """
-    if not _claim(batch):
+    if not _lease(batch):
         return batch  # finished, or another worker is running it
     files = [InputFile(name=u.name, open=u.file.open, size=u.file.size) for u in batch.uploads.all()]
     return import_batch_process(batch=batch, files=files, on_item=None)
@@ -85,7 +85,7 @@ def import_batch_requeue(*, batch: ImportBatch) -> bool:
     return bool(queued)
 
 
-def _claim(batch: ImportBatch) -> bool:
+def _lease(batch: ImportBatch) -> bool:
     """Take the batch for this worker: a pending one, or a running one whose worker has shown
     no sign of life for longer than the lease (it died; the broker delivered the task again).
     A task delivered twice while its first run is alive finds the batch taken and stops."""
@@ -187,26 +187,6 @@ def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def files_from_paths(paths: Iterable[Path]) -> Iterator[InputFile | tuple[str, str]]:
-    for path in paths:
-        if path.is_dir():
-            children = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
-            for child in children:
-                yield _disk_file(child)
-        elif path.is_file():
-            yield _disk_file(path)
-        else:
-            yield (str(path), "no such file or directory")
-
-
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in path.relative_to(root).parts)
-
-
-def _disk_file(path: Path) -> InputFile:
-    return InputFile(name=str(path), open=lambda: path.open("rb"), size=path.stat().st_size)
-
-
 def _expand(batch: ImportBatch, file: InputFile | tuple[str, str]) -> Iterator[InputFile | tuple[str, str]]:
     """The file itself, or for a zip archive its entries (or the reason it is refused)."""
     if isinstance(file, tuple) or file.extension != ".zip":
@@ -215,41 +195,15 @@ def _expand(batch: ImportBatch, file: InputFile | tuple[str, str]) -> Iterator[I
     try:
         with file.open() as stream, zipfile.ZipFile(stream) as archive:
             entries = [info for info in archive.infolist() if not info.is_dir()]
-            problem = _zip_problem(entries)
+            problem = zip_problem(entries)
             if problem:
                 yield (file.name, problem)
                 return
             ImportBatch.objects.filter(pk=batch.pk).update(total_files=F("total_files") + len(entries) - 1)
             for info in entries:
-                yield _zip_entry(archive, file.name, info)
+                yield zip_entry(archive, file.name, info)
     except zipfile.BadZipFile:
         yield (file.name, "not a valid zip archive")
-
-
-def _zip_problem(entries: list[zipfile.ZipInfo]) -> str:
-    if len(entries) > settings.IMPORT_ZIP_MAX_ENTRIES:
-        return f"zip has {len(entries)} entries, over the limit of {settings.IMPORT_ZIP_MAX_ENTRIES}"
-    total = sum(info.file_size for info in entries)
-    if total > settings.IMPORT_ZIP_MAX_BYTES:
-        return (
-            f"zip would expand to {format_size(total)}, over the limit of "
-            f"{format_size(settings.IMPORT_ZIP_MAX_BYTES)} (zip bomb?)"
-        )
-    return ""
-
-
-def _zip_entry(archive: zipfile.ZipFile, zip_name: str, info: zipfile.ZipInfo) -> InputFile | tuple[str, str]:
-    name = f"{zip_name}/{info.filename}"
-    parts = info.filename.replace("\\", "/").split("/")
-    if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
-        return (name, "unsafe path in zip (absolute or '..'), entry refused")
-    if any(part.startswith(".") or part == "__MACOSX" for part in parts):
-        return (name, "")  # operating-system clutter (.DS_Store, __MACOSX): skipped
-    if info.flag_bits & 0x1:
-        return (name, "encrypted zip entry")
-    if posixpath.splitext(info.filename)[1].lower() == ".zip":
-        return (name, "zip inside a zip is not imported: unpack it first")
-    return InputFile(name=name, open=lambda: archive.open(info), size=info.file_size)
 
 
 def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item: ItemCallback | None) -> None:
