@@ -3,6 +3,8 @@ used by the desk views, the API and the admin alike. Four-eyes and state rules l
 services."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles.access import can_edit_article
@@ -17,11 +19,19 @@ def can_create_claims(user) -> bool:
     return user.is_authenticated and user.has_perm("claims.add_claim")
 
 
-def access_claim(user, claim_id: int, *, for_write: bool = False) -> Claim:
+def _id(value: int | str) -> int:
+    """An object id from a url or a request; anything else is no such object (404)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such object.") from None
+
+
+def access_claim(user, claim_id: int | str, *, for_write: bool = False) -> Claim:
     """The claim; writing it needs its author, while the claim is a draft or sent back."""
     if not can_read_claims(user):
         raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
-    claim = get_object_or_404(Claim.objects.select_related("article", "author", "fact"), pk=claim_id)
+    claim = get_object_or_404(Claim.objects.select_related("article", "author", "fact"), pk=_id(claim_id))
     if for_write:
         if not claim.is_editable:
             raise PermissionDenied("Only a draft, or a claim sent back to its author, can be edited.")
@@ -36,7 +46,7 @@ def can_reattach(user, claim: Claim) -> bool:
     return (claim.author_id == user.pk and claim.is_editable) or can_edit_article(user)
 
 
-def access_claim_for_reattach(user, claim_id: int) -> Claim:
+def access_claim_for_reattach(user, claim_id: int | str) -> Claim:
     claim = access_claim(user, claim_id)
     if not can_reattach(user, claim):
         raise PermissionDenied("Only the claim's author or an editor re-attaches it.")
@@ -61,13 +71,19 @@ def check_story_reader(user) -> None:
         raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
 
 
-def access_story(user, slug: str) -> Story:
-    """The story, for a desk user who may read stories (the services check who may change it)."""
+def access_story(user, slug: str, *, queryset: QuerySet[Story] | None = None) -> Story:
+    """The story, for a desk user who may read stories (the services check who may change it);
+    `queryset` says what to fetch with it."""
     check_story_reader(user)
-    return get_object_or_404(Story.objects.select_related("lead_editor"), slug=slug)
+    if queryset is None:
+        queryset = Story.objects.select_related("lead_editor")
+    return get_object_or_404(queryset, slug=slug)
 
 
-def access_fact(user, fact_id: int) -> Fact:
-    """The fact, for a desk user who may read stories (the services check who may change it)."""
+def access_fact(user, fact_id: int | str, *, queryset: QuerySet[Fact] | None = None) -> Fact:
+    """The fact, for a desk user who may read stories (the services check who may change it);
+    `queryset` says what to fetch with it."""
     check_story_reader(user)
-    return get_object_or_404(Fact.objects.select_related("story", "author", "approved_by"), pk=fact_id)
+    if queryset is None:
+        queryset = Fact.objects.select_related("story", "author", "approved_by")
+    return get_object_or_404(queryset, pk=_id(fact_id))

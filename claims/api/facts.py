@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.access import access_fact
 from claims.api.permissions import CanReadStories
 from claims.models import Claim, Fact
 from claims.ratings import Rating
@@ -79,6 +80,9 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = FactSerializer
     permission_classes = [permissions.IsAuthenticated, CanReadStories]
     filterset_fields = ["story", "status"]
+
+    def get_object(self) -> Fact:
+        return access_fact(self.request.user, self.kwargs["pk"], queryset=self.get_queryset())
 
     def get_queryset(self):
         return Fact.objects.select_related("author", "approved_by").prefetch_related("claims")

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.access import access_story
 from claims.api.permissions import CanReadStories
 from claims.api.serializers import RevisionSummarySerializer
 from claims.dossiers.publish import dossier_publish
@@ -35,6 +36,9 @@ class StoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     serializer_class = StorySerializer
     permission_classes = [permissions.IsAuthenticated, CanReadStories]
     lookup_field = "slug"
+
+    def get_object(self) -> Story:
+        return access_story(self.request.user, self.kwargs["slug"], queryset=self.get_queryset())
 
     def get_queryset(self):
         return Story.objects.select_related("lead_editor").annotate(latest_revision=Max("revisions__number"))
