@@ -28,7 +28,7 @@ def match_suggestions(claim: Claim, *, limit: int = 8, with_statements: bool = T
     """The claims of other articles most likely about the same thing as `claim`, and the facts
     holding them, best first: each with its score, the reasons, and likely contradictions.
 
-    Built from what travels across Italian, French and English (claims/services/matching.py):
+    Built from what travels across Italian, French and English (claims/matching/scoring.py):
     figures, key terms, names and dates in the quotes, in their own languages, and in the
     claims' statements. docs/match-suggestions.md measures it on the seeds, with and without
     the statements.

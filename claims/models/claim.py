@@ -11,7 +11,7 @@ from claims.anchoring import Selector
 
 
 class ReviewStatus(models.TextChoices):
-    """Where a claim or a fact stands in the review workflow (claims/services/workflow.py)."""
+    """Where a claim or a fact stands in the review workflow (claims/review/workflow.py)."""
 
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"

@@ -49,7 +49,7 @@ TRANSITIONS: dict[str, Move] = {
     "reopen": Move(S.IN_REVIEW, (S.APPROVED,), "claims.review_claim", label="Send back to review"),
     # A published claim or fact whose verdict must be corrected goes back through review; the
     # published dossier revision keeps the old verdict until a new revision is published with
-    # a correction note (claims/services/dossiers.py).
+    # a correction note (claims/dossiers/publish.py).
     "correct": Move(
         S.CHANGES_REQUESTED, (S.PUBLISHED,), "claims.publish_claim", needs_comment=True, label="Correct"
     ),
