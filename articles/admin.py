@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -12,7 +14,8 @@ from articles.access import access_import_batch, can_import
 from articles.forms import ImportUploadForm
 from articles.models import Article, ImportBatch, ImportItem, Outlet
 from articles.resources import ArticleResource
-from articles.services.import_ import import_batch_requeue, import_uploaded_files
+from articles.services.batches import NOT_QUEUED, import_batch_requeue
+from articles.services.import_ import import_uploaded_files
 
 
 @admin.register(Outlet)
@@ -90,6 +93,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "rejected_count",
         "started_at",
         "finished_at",
+        "heartbeat_at",
+        "attempts",
+        "queued_at",
         "error",
     ]
     fields = readonly_fields
@@ -102,11 +108,16 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def has_import_permission(self, request: HttpRequest) -> bool:
         return can_import(request.user)
 
-    @admin.action(description="Run again (pending or failed batches)", permissions=["import"])
+    @admin.action(description="Run again (pending, failed or stalled batches)", permissions=["import"])
     def run_again(self, request: HttpRequest, queryset) -> None:
-        queued = sum(import_batch_requeue(batch=batch) for batch in queryset)
-        skipped = queryset.count() - queued
-        self.message_user(request, f"{queued} batch(es) queued again; {skipped} running or done, left alone.")
+        outcomes = Counter(import_batch_requeue(batch=batch) for batch in queryset)
+        waiting = queryset.filter(status=ImportBatch.Status.PENDING, error=NOT_QUEUED).count()
+        left = outcomes[False] - waiting
+        self.message_user(
+            request, f"{outcomes[True]} batch(es) queued again; {left} running or done, left alone."
+        )
+        if waiting:
+            self.message_user(request, f"{waiting} batch(es) not queued: {NOT_QUEUED}", messages.WARNING)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a batch is a record of what happened
@@ -148,9 +159,11 @@ class ImportBatchAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             batch = import_uploaded_files(files=form.cleaned_data["files"], created_by=request.user)
-            messages.success(
-                request, f"Import #{batch.pk} started with {len(form.cleaned_data['files'])} file(s)."
-            )
+            count = len(form.cleaned_data["files"])
+            if batch.error == NOT_QUEUED:
+                messages.warning(request, f"Import #{batch.pk} saved with {count} file(s). {NOT_QUEUED}")
+            else:
+                messages.success(request, f"Import #{batch.pk} started with {count} file(s).")
             return redirect("admin:articles_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -95,6 +95,12 @@ class ImportBatch(models.Model):
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # Which run holds the batch (articles/services/batches.py): one at a time, under a lease.
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Runs started on the batch.")
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was handed to the task queue (empty: not reached)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

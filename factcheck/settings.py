@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.context_processors.unread_notifications",
+                "claims.review.context_processors.unread_notifications",
             ],
         },
     },
@@ -160,12 +160,30 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died (the OOM killer) goes back to the queue, not to the bin.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis hands an unacknowledged task to another worker after this many seconds; an import
-# batch's lease (below) is shorter, so a task redelivered while its first run is alive stops.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7200)}
+# Redis hands an unacknowledged task to another worker after this many seconds. Recovery does
+# not wait for it: the sweeper below resumes a batch whose run is gone within a lease and a
+# sweep; a copy delivered while the first run is alive waits a lease and looks again.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Periodic work, run by `celery -A factcheck beat` (one beat process per deployment).
+IMPORT_SWEEP_SECONDS = env.int("IMPORT_SWEEP_SECONDS", default=60)
+NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=60)
+# Tries of a notification email before it is left unsent (its error is kept on it).
+NOTIFICATION_EMAIL_ATTEMPTS = env.int("NOTIFICATION_EMAIL_ATTEMPTS", default=10)
+CELERY_BEAT_SCHEDULE = {
+    "import-batches-sweep": {
+        "task": "articles.tasks.import_batches_sweep_run",
+        "schedule": IMPORT_SWEEP_SECONDS,
+    },
+    "notification-emails-sweep": {
+        "task": "claims.tasks.notification_emails_sweep",
+        "schedule": NOTIFICATION_SWEEP_SECONDS,
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -205,8 +223,13 @@ SPECTACULAR_SETTINGS = {
 IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=50 * 1024 * 1024)
 IMPORT_ZIP_MAX_ENTRIES = env.int("IMPORT_ZIP_MAX_ENTRIES", default=2000)
 IMPORT_ZIP_MAX_BYTES = env.int("IMPORT_ZIP_MAX_BYTES", default=500 * 1024 * 1024)
-# A running batch whose worker gave no sign of life for this long is taken over by another.
-IMPORT_LEASE_SECONDS = env.int("IMPORT_LEASE_SECONDS", default=3600)
+# A run beats at least once per file; a running batch whose run gave no sign of life for this
+# long is taken over (so it must exceed the time of the largest file: 50 MB is well under it).
+IMPORT_LEASE_SECONDS = env.int("IMPORT_LEASE_SECONDS", default=120)
+# Runs a batch may start before the sweeper fails it (with the reason) instead of resuming it.
+IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", default=5)
+# Retries, with backoff (5 s doubling, at most 5 min), of a run that met a database error.
+IMPORT_DATABASE_RETRIES = env.int("IMPORT_DATABASE_RETRIES", default=8)
 
 LOGGING = {
     "version": 1,

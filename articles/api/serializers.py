@@ -30,6 +30,8 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             "created_count",
             "duplicate_count",
             "rejected_count",
+            "queued_at",
+            "attempts",
             "error",
         ]
         read_only_fields = fields

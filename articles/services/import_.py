@@ -6,7 +6,6 @@ progress bar polls. Records are written in chunks (one duplicate look-up and one
 chunk), so memory stays flat however many articles a CSV file holds.
 """
 
-import datetime
 import itertools
 import logging
 import zipfile
@@ -16,9 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from articles.models import (
     LANGUAGE_NAMES,
@@ -28,6 +26,14 @@ from articles.models import (
     ImportItem,
     ImportUpload,
     Outlet,
+)
+from articles.services.batches import (
+    LeaseLost,
+    import_batch_beat,
+    import_batch_end,
+    import_batch_enqueue,
+    import_batch_lease,
+    new_lease,
 )
 from articles.services.bulk import bulk_insert, bulk_insert_rows
 from articles.services.files import files_from_paths, zip_entry, zip_problem
@@ -58,54 +64,25 @@ def import_paths(
         created_by=created_by,
         description=", ".join(str(p) for p in disk_paths)[:500],
     )
+    import_batch_lease(batch=batch, lease=new_lease())
     return import_batch_process(batch=batch, files=files_from_paths(disk_paths), on_item=on_item)
 
 
-def import_batch_run_uploads(*, batch: ImportBatch) -> ImportBatch:
-    """Process the files uploaded into `batch` (the admin's upload, run by a Celery task).
+def import_batch_run_uploads(*, batch: ImportBatch, lease: str) -> bool:
+    """Process the files uploaded into `batch` (an admin or API upload, run by a Celery task)
+    as the run holding `lease`. False when another run, alive, holds the batch (or it ended).
 
     Safe to run again after a crash: files that already have an outcome are not read again.
     """
-    if not _lease(batch):
-        return batch  # finished, or another worker is running it
+    if not import_batch_lease(batch=batch, lease=lease):
+        return False
     files = [InputFile(name=u.name, open=u.file.open, size=u.file.size) for u in batch.uploads.all()]
-    return import_batch_process(batch=batch, files=files, on_item=None)
-
-
-def import_batch_requeue(*, batch: ImportBatch) -> bool:
-    """Queue a batch again: one that stayed pending (the broker was down) or failed. Files
-    that already have an outcome are passed over; returns whether it was queued."""
-    from articles.tasks import import_batch_run
-
-    queued = ImportBatch.objects.filter(
-        pk=batch.pk, status__in=[ImportBatch.Status.PENDING, ImportBatch.Status.FAILED]
-    ).update(status=ImportBatch.Status.PENDING, error="")
-    if queued:
-        transaction.on_commit(lambda: import_batch_run.delay(batch.pk), robust=True)
-    return bool(queued)
-
-
-def _lease(batch: ImportBatch) -> bool:
-    """Take the batch for this worker: a pending one, or a running one whose worker has shown
-    no sign of life for longer than the lease (it died; the broker delivered the task again).
-    A task delivered twice while its first run is alive finds the batch taken and stops."""
-    now = timezone.now()
-    if ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(
-        status=ImportBatch.Status.RUNNING, started_at=now, heartbeat_at=now
-    ):
-        return True
-    stale = now - datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
-    return bool(
-        ImportBatch.objects.filter(
-            pk=batch.pk, status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale
-        ).update(heartbeat_at=now)
-    )
+    import_batch_process(batch=batch, files=files, on_item=None)
+    return True
 
 
 def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source.ADMIN) -> ImportBatch:
     """Store uploaded files with a new batch and queue its processing once committed."""
-    from articles.tasks import import_batch_run
-
     with transaction.atomic():
         batch = import_batch_create(
             source=source,
@@ -118,9 +95,9 @@ def import_uploaded_files(*, files, created_by, source: str = ImportBatch.Source
                 batch=batch, file=uploaded, name=_unique_name(Path(uploaded.name).name, names)
             )
         ImportBatch.objects.filter(pk=batch.pk).update(total_files=len(files))
-        # robust: the upload is saved even if the broker cannot be reached; the batch then
-        # stays pending, and the admin's "Run again" action queues it once the broker is back.
-        transaction.on_commit(lambda: import_batch_run.delay(batch.pk), robust=True)
+        # robust: the upload is saved whatever happens to the queue (a broker that cannot be
+        # reached is written on the batch, which then starts by itself when it is back).
+        transaction.on_commit(lambda: import_batch_enqueue(batch_id=batch.pk), robust=True)
     batch.refresh_from_db()
     return batch
 
@@ -145,36 +122,52 @@ def import_batch_process(
     files: Iterable[InputFile | tuple[str, str]],
     on_item: ItemCallback | None = None,
 ) -> ImportBatch:
-    """Import `files` into `batch`; a (name, reason) pair stands for a file already refused.
+    """Import `files` into `batch`, leased by the caller; a (name, reason) pair stands for a
+    file already refused.
 
     Files that already have an outcome in the batch (a run interrupted and started again)
-    are passed over: each file's outcome is committed with the file's articles.
+    are passed over: each file's outcome is committed with the file's articles. Progress
+    never goes backwards: zip entries are counted before the first file is read.
     """
     files = list(files)
     done = set(batch.items.values_list("file", flat=True))
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.RUNNING,
-        started_at=timezone.now(),
-        total_files=len(files),
-        processed_files=0,
-    )
+    processed = len(done)
+    import_batch_beat(batch=batch, total_files=sum(map(_entry_count, files)), processed_files=processed)
     try:
         for file in files:
-            for entry in _expand(batch, file):
-                if _name_of(entry) not in done:
-                    _import_file(batch, entry, on_item)
-                ImportBatch.objects.filter(pk=batch.pk).update(
-                    processed_files=F("processed_files") + 1, heartbeat_at=timezone.now()
-                )
+            for entry in _expand(file):
+                if _name_of(entry) in done:
+                    continue
+                _import_file(batch, entry, on_item)
+                processed += 1
+                import_batch_beat(batch=batch, processed_files=processed)
+    except LeaseLost:
+        logger.warning("import batch %s: taken over by another run, this one stops", batch.pk)
+        raise
+    except DatabaseError:
+        # The database is unreachable: nothing can be written now. The task retries, and the
+        # sweeper takes over or fails a batch whose run is gone.
+        logger.exception("import batch %s: database error", batch.pk)
+        raise
     except Exception as exc:
         logger.exception("import batch %s failed", batch.pk)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED, finished_at=timezone.now(), error=repr(exc)[:2000]
-        )
+        import_batch_end(batch=batch, status=ImportBatch.Status.FAILED, error=repr(exc))
         raise
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, finished_at=timezone.now())
+    import_batch_end(batch=batch, status=ImportBatch.Status.DONE)
     batch.refresh_from_db()
     return batch
+
+
+def _entry_count(file: InputFile | tuple[str, str]) -> int:
+    """How many lines of the report a file makes: one, or one per entry of a zip archive."""
+    if isinstance(file, tuple) or file.extension != ".zip":
+        return 1
+    try:
+        with file.open() as stream, zipfile.ZipFile(stream) as archive:
+            entries = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError):
+        return 1
+    return 1 if zip_problem(entries) else len(entries)
 
 
 def _name_of(file: InputFile | tuple[str, str]) -> str:
@@ -187,7 +180,7 @@ def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _expand(batch: ImportBatch, file: InputFile | tuple[str, str]) -> Iterator[InputFile | tuple[str, str]]:
+def _expand(file: InputFile | tuple[str, str]) -> Iterator[InputFile | tuple[str, str]]:
     """The file itself, or for a zip archive its entries (or the reason it is refused)."""
     if isinstance(file, tuple) or file.extension != ".zip":
         yield file
@@ -199,7 +192,6 @@ def _expand(batch: ImportBatch, file: InputFile | tuple[str, str]) -> Iterator[I
             if problem:
                 yield (file.name, problem)
                 return
-            ImportBatch.objects.filter(pk=batch.pk).update(total_files=F("total_files") + len(entries) - 1)
             for info in entries:
                 yield zip_entry(archive, file.name, info)
     except zipfile.BadZipFile:
@@ -225,8 +217,8 @@ def _import_file(batch: ImportBatch, file: InputFile | tuple[str, str], on_item:
     except RejectFile as exc:
         _record_single_outcome(batch, file.name, ImportItem.Outcome.REJECTED, str(exc), on_item)
         return
-    except OperationalError:
-        raise  # the database itself is in trouble: the batch stops, marked failed
+    except (OperationalError, InterfaceError):
+        raise  # the database itself is in trouble, not this file: the run stops (and retries)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         _record_single_outcome(
             batch, file.name, ImportItem.Outcome.REJECTED, "corrupt compressed data", on_item

@@ -61,6 +61,7 @@ def _check_publishable(story: Story, facts: list[Fact], previous: dict | None, b
         raise PermissionDenied(
             "Four eyes: you wrote every fact in this dossier, so another editor must publish it."
         )
+    _check_no_orphans(facts)
     if previous is None:
         return
     fact_ids = [fact["id"] for fact in previous["facts"]]
@@ -79,6 +80,17 @@ def _check_publishable(story: Story, facts: list[Fact], previous: dict | None, b
             "Published before and now back in review: "
             + "; ".join(pending)
             + ". Approve it (or retract it) first: it would silently drop out of the dossier."
+        )
+
+
+def _check_no_orphans(facts: list[Fact]) -> None:
+    """A published revision never quotes text at a position that now says something else."""
+    orphaned = [claim for fact in facts for claim in fact.claims.all() if claim.is_orphaned]
+    if orphaned:
+        raise PublishError(
+            "A correction of their article lost the quote of "
+            + "; ".join(f"the claim #{claim.pk} “{claim.statement[:60]}”" for claim in orphaned)
+            + ". Re-attach each to its text in the reader (or correct or retract it) before publishing."
         )
 
 

@@ -12,6 +12,7 @@ from articles.models import Article, ArticleBodyVersion
 from articles.services.text import content_hash, normalize_text
 from claims.anchoring import AnchorError, BodyMapping, reanchor, selector_for
 from claims.models import Claim
+from claims.notify import notify_orphaned
 from factcheck.versioning import EditConflict, check_version, versioned_save
 
 
@@ -183,4 +184,9 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
         changed.append(claim)
     # One query for all the claims, and one history record each (by the correction's author).
     bulk_update_with_history(changed, Claim, [*_ANCHOR_FIELDS, "updated_at", "version"], default_user=by)
+    # Someone relies on these claims (a reviewer, a published dossier): they hear of it.
+    S = Claim.Status
+    notify_orphaned(
+        claims=[c for c in result.orphaned if c.status in (S.IN_REVIEW, S.APPROVED, S.PUBLISHED)], by=by
+    )
     return result

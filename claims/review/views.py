@@ -13,10 +13,10 @@ from articles.models import Article, ImportBatch
 from claims.access import access_claim, can_compose, can_read_claims
 from claims.matching.selectors import match_suggestions
 from claims.models import ClaimSource, Notification, Source
+from claims.notify import notifications_mark_read
 from claims.reader.pages import render_reader
 from claims.review import evidence
 from claims.review.forms import CommentForm, FactFromClaimForm, SourceAttachForm, TransitionForm, VerdictForm
-from claims.review.notify import notifications_mark_read
 from claims.review.selectors import QUEUES, claim_history, queue_claims, queue_counts
 from claims.review.workflow import available_actions, review_transition, verdict_of
 from factcheck.desk import refusals

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Fact, ReviewStatus, Transition, Verdict
-from claims.review.notify import notify_transition
+from claims.notify import notify_transition
 from factcheck.versioning import check_version, versioned_save
 
 S = ReviewStatus

@@ -25,10 +25,10 @@ from django.db import transaction
 from articles.models import Article
 from claims.dossiers.publish import dossier_publish
 from claims.models import Claim, Fact, Stance, Story
+from claims.notify import notifications_muted
 from claims.ratings import Rating
 from claims.reader.services import claim_create
 from claims.review.evidence import source_attach, verdict_set
-from claims.review.notify import notifications_muted
 from claims.review.workflow import review_transition
 from claims.stories.services import (
     fact_attach_claim,

@@ -1,0 +1,176 @@
+"""Who hears of what happens to claims and facts (a move through review, a correction that
+lost a claim's quote): in the desk (unread count) and by email.
+
+Emails go at least once and, barring a crash between the mail server's answer and the commit,
+once: each notification is locked while its email goes and marked sent in the same transaction;
+a failed send is tried again with backoff by the periodic sweep, which also sends what a broker
+outage kept from being queued.
+"""
+
+import datetime
+import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from claims.models import Claim, Fact, Notification, Transition
+
+_MESSAGES = {
+    "submit": "{by} submitted a {kind} for review: {item}",
+    "approve": "{by} approved your {kind}: {item}",
+    "request_changes": "{by} asked for changes to your {kind}: {item}",
+    "publish": "{by} published your {kind}: {item}",
+    "retract": "{by} retracted your {kind}: {item}",
+    "reopen": "{by} changed the verdict of an approved {kind}, back in review: {item}",
+    "correct": "{by} asked for a correction of your published {kind}: {item}",
+}
+
+
+def reviewers():
+    """Active users who hold the reviewing permission, directly, by group or as superusers."""
+    permission = Permission.objects.get(content_type__app_label="claims", codename="review_claim")
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(groups__permissions=permission) | Q(user_permissions=permission),
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted() -> Iterator[None]:
+    """No notification inside: for bulk loads (a dossier built from a data file), which are no
+    one's news."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def notify_transition(*, transition: Transition) -> list[Notification]:
+    """Notify the people a transition concerns; the emails go once the transaction commits."""
+    if _muted.get():
+        return []
+    # A transition is of a claim or of a fact (a constraint says so).
+    item: Claim | Fact = transition.claim or transition.fact  # type: ignore[assignment]
+    actor = transition.by
+    if transition.action == "submit":
+        recipients = list(reviewers().exclude(pk__in=[actor.pk, item.author_id]))
+    elif transition.action == "reopen":  # the reviewers, and the author, whose claim it is
+        recipients = list(reviewers().exclude(pk=actor.pk))
+        if item.author_id != actor.pk and item.author not in recipients:
+            recipients.append(item.author)
+    else:
+        recipients = [item.author] if item.author_id != actor.pk else []
+    message = _MESSAGES[transition.action].format(
+        by=actor, kind=item._meta.verbose_name, item=str(item)[:200]
+    )
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(recipient=user, claim=transition.claim, fact=transition.fact, message=message)
+            for user in recipients
+        ]
+    )
+    _email_after_commit(notifications)
+    return notifications
+
+
+def _email_after_commit(notifications: list[Notification]) -> None:
+    if not notifications:
+        return
+    from claims.tasks import notification_emails_send
+
+    ids = [n.pk for n in notifications]
+    # robust: a broker that is down must not turn the committed move into an error; the
+    # periodic sweep sends these once it is back.
+    transaction.on_commit(lambda: notification_emails_send.delay(ids), robust=True)
+
+
+def notify_orphaned(*, claims: list[Claim], by) -> list[Notification]:
+    """A correction of an article's body lost the quote of claims under review or published:
+    their authors and the reviewers hear of it (the claims must be re-attached before the
+    story's next dossier revision)."""
+    if _muted.get() or not claims:
+        return []
+    editors = list(reviewers().exclude(pk=by.pk))
+    notifications = []
+    for claim in claims:
+        message = (
+            f"{by} corrected an article and the quote of a {claim.get_status_display().lower()} claim "
+            f"is gone from it: re-attach it before the next dossier revision: {str(claim)[:200]}"
+        )
+        recipients = {user.pk: user for user in editors}
+        if claim.author_id != by.pk:
+            recipients[claim.author_id] = claim.author
+        notifications += [
+            Notification(recipient=user, claim=claim, message=message) for user in recipients.values()
+        ]
+    created = Notification.objects.bulk_create(notifications)
+    _email_after_commit(created)
+    return created
+
+
+def _due_emails() -> QuerySet[Notification]:
+    now = timezone.now()
+    return Notification.objects.filter(
+        emailed_at__isnull=True, email_attempts__lt=settings.NOTIFICATION_EMAIL_ATTEMPTS
+    ).filter(Q(email_next_at__isnull=True) | Q(email_next_at__lte=now))
+
+
+def notification_emails_deliver(*, notification_ids: list[int] | None = None, limit: int = 200) -> int:
+    """Email the given notifications (or, without ids, every one that is due) not emailed yet;
+    returns how many were sent. Safe to run at once in several workers and to run again."""
+    due = _due_emails()
+    if notification_ids is not None:
+        due = due.filter(pk__in=notification_ids)
+    return sum(_deliver_one(pk) for pk in list(due.order_by("pk").values_list("pk", flat=True)[:limit]))
+
+
+@transaction.atomic
+def _deliver_one(pk: int) -> bool:
+    notification = (
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("recipient", "fact")
+        .filter(pk=pk, emailed_at__isnull=True)
+        .first()
+    )
+    if notification is None:  # sent meanwhile, or being sent by another worker
+        return False
+    sent = False
+    if notification.recipient.email:
+        try:
+            send_mail(
+                subject=f"[Fact-checking desk] {notification.message[:120]}",
+                message=f"{notification.message}\n\nOpen it in the desk: {settings.DESK_URL}{notification.desk_url}",
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
+        except (OSError, smtplib.SMTPException) as exc:
+            notification.email_attempts += 1
+            backoff = 60 * 2 ** min(notification.email_attempts, 8)
+            notification.email_next_at = timezone.now() + datetime.timedelta(seconds=backoff)
+            notification.email_error = repr(exc)[:500]
+            notification.save(update_fields=["email_attempts", "email_next_at", "email_error"])
+            return False
+        sent = True
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at"])
+    return sent
+
+
+def notifications_mark_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
