@@ -12,6 +12,12 @@ from claims.ratings import rating_info
 register = template.Library()
 
 
+@register.filter
+def rating_class(rating: str) -> str:
+    """The CSS class of a rating's colours (static/css/ratings.css): `mostly_true` → `rating-mostly-true`."""
+    return f"rating-{rating.replace('_', '-')}"
+
+
 @register.simple_tag
 def rating_badge(rating: str) -> SafeString:
     """The rating's badge: the same label and colour on every page."""
@@ -19,9 +25,8 @@ def rating_badge(rating: str) -> SafeString:
         return format_html('<span class="badge badge-none">{}</span>', "No verdict")
     info = rating_info(rating)
     return format_html(
-        '<span class="badge" style="background: {}; color: {}" title="{}">{}</span>',
-        info.colour,
-        info.text_colour,
+        '<span class="badge {}" title="{}">{}</span>',
+        rating_class(rating),
         info.description,
         info.label,
     )
