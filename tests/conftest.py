@@ -11,6 +11,9 @@ import shutil
 import pytest
 from django.conf import settings
 
+from claims.roles import ADMIN, EDITOR, FACT_CHECKER
+from tests.factories import user_in_role
+
 pytest_plugins = ["tests.worker"]  # the `celery_worker` fixture
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -70,29 +73,55 @@ def _celery_in_process():
     app.conf.task_always_eager = saved
 
 
-@pytest.fixture
-def alice(django_user_model):
-    """An admin: staff, allowed to import."""
-    return django_user_model.objects.create_superuser("alice", password="alice-password-1")
+# -- the cast: one account per role of the desk, in the real role groups (claims/roles.py) ----
+# Each logs in with `tests.factories.PASSWORD`; its email is <username>@desk.example.
 
 
 @pytest.fixture
-def bob(django_user_model):
-    """A reader: sees articles and claims, changes nothing, no admin rights."""
+def fact_checker():
+    """Writes claims and their evidence; does not review, compose stories or correct articles."""
+    return user_in_role("fc1", FACT_CHECKER)
+
+
+@pytest.fixture
+def editor():
+    """Reviews and publishes, composes stories and their facts, corrects articles."""
+    return user_in_role("ed1", EDITOR)
+
+
+@pytest.fixture
+def other_editor():
+    """A second editor, to approve and publish what `editor` wrote (four eyes)."""
+    return user_in_role("ed2", EDITOR)
+
+
+@pytest.fixture
+def desk_admin():
+    """An editor who also imports articles and manages accounts, in the admin (staff)."""
+    return user_in_role("adm", ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def no_role():
+    """An account no admin has given a role yet: it logs in, and reads nothing."""
+    return user_in_role("nobody")
+
+
+# -- not roles of the desk: accounts for the rules that must hold for them too --------------
+
+
+@pytest.fixture
+def superuser():
+    """A Django superuser: every permission, and still the four-eyes rule."""
+    return user_in_role("root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def read_only_account():
+    """Only the permissions to read articles and claims, none to write: creating needs its own
+    right, even where reading is allowed (no role gives this; an account's own permissions can)."""
     from django.contrib.auth.models import Permission
 
-    user = django_user_model.objects.create_user("bob", password="bob-password-1")
+    user = user_in_role("reader")
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "view_claim"]))
-    return user
-
-
-@pytest.fixture
-def checker(django_user_model):
-    """A fact-checker: creates claims, cannot correct articles."""
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user("carol", password="carol-password-1")
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["add_claim", "view_claim", "view_article", "add_comment"])
-    )
     return user

@@ -92,8 +92,8 @@ def _progress_text(html: str) -> str:
 # -- the upload page ---------------------------------------------------------------------
 
 
-def test_upload_page_shows_a_multipart_form_with_a_csrf_token(client, alice):
-    client.force_login(alice)
+def test_upload_page_shows_a_multipart_form_with_a_csrf_token(client, desk_admin):
+    client.force_login(desk_admin)
     response = client.get(UPLOAD_URL)
     html = response.content.decode()
     assert response.status_code == 200
@@ -103,8 +103,10 @@ def test_upload_page_shows_a_multipart_form_with_a_csrf_token(client, alice):
     assert "Start import" in html
 
 
-def test_staff_upload_of_several_files_reports_each_file(client, alice, django_capture_on_commit_callbacks):
-    client.force_login(alice)
+def test_staff_upload_of_several_files_reports_each_file(
+    client, desk_admin, django_capture_on_commit_callbacks
+):
+    client.force_login(desk_admin)
     files = [_seed(SEED_IT), _seed(SEED_FR), SimpleUploadedFile("notes.pdf", b"%PDF-1.7 minutes")]
 
     response = _upload(client, files, django_capture_on_commit_callbacks)
@@ -114,7 +116,7 @@ def test_staff_upload_of_several_files_reports_each_file(client, alice, django_c
     assert response.url == reverse("admin:articles_importbatch_change", args=[batch.pk])
     assert batch.status == ImportBatch.Status.DONE
     assert batch.source == ImportBatch.Source.ADMIN
-    assert batch.created_by == alice
+    assert batch.created_by == desk_admin
     assert (batch.total_files, batch.processed_files) == (3, 3)
     assert (batch.created_count, batch.duplicate_count, batch.rejected_count) == (2, 0, 1)
     assert sorted(Article.objects.values_list("language", flat=True)) == ["fr", "it"]
@@ -136,9 +138,9 @@ def test_staff_upload_of_several_files_reports_each_file(client, alice, django_c
 
 
 def test_uploading_the_same_files_again_reports_them_as_duplicates(
-    client, alice, django_capture_on_commit_callbacks
+    client, desk_admin, django_capture_on_commit_callbacks
 ):
-    client.force_login(alice)
+    client.force_login(desk_admin)
     _upload(client, [_seed(SEED_IT)], django_capture_on_commit_callbacks)
     response = _upload(client, [_seed(SEED_IT)], django_capture_on_commit_callbacks)
 
@@ -150,9 +152,9 @@ def test_uploading_the_same_files_again_reports_them_as_duplicates(
 
 
 def test_an_empty_file_in_an_upload_is_rejected_alone_and_the_others_import(
-    client, alice, django_capture_on_commit_callbacks
+    client, desk_admin, django_capture_on_commit_callbacks
 ):
-    client.force_login(alice)
+    client.force_login(desk_admin)
     files = [_seed(SEED_IT), SimpleUploadedFile("empty.txt", b"")]
 
     response = _upload(client, files, django_capture_on_commit_callbacks)
@@ -164,9 +166,9 @@ def test_an_empty_file_in_an_upload_is_rejected_alone_and_the_others_import(
 
 
 def test_zip_upload_imports_its_entries_and_refuses_a_path_escaping_entry(
-    client, alice, django_capture_on_commit_callbacks, tmp_path
+    client, desk_admin, django_capture_on_commit_callbacks, tmp_path
 ):
-    client.force_login(alice)
+    client.force_login(desk_admin)
     archive = _zip(
         {
             SEED_IT: (SEEDS / SEED_IT).read_bytes(),
@@ -212,8 +214,8 @@ NO_FILE_CHOSEN = (
 )
 
 
-def test_upload_without_a_file_shows_a_form_error_and_starts_nothing(client, alice):
-    client.force_login(alice)
+def test_upload_without_a_file_shows_a_form_error_and_starts_nothing(client, desk_admin):
+    client.force_login(desk_admin)
 
     response = client.post(UPLOAD_URL, NO_FILE_CHOSEN, content_type="multipart/form-data; boundary=b0undary")
 
@@ -225,8 +227,8 @@ def test_upload_without_a_file_shows_a_form_error_and_starts_nothing(client, ali
 # -- the progress partial ------------------------------------------------------------------
 
 
-def test_progress_of_a_running_batch_polls_and_shows_the_share_done(client, alice):
-    client.force_login(alice)
+def test_progress_of_a_running_batch_polls_and_shows_the_share_done(client, desk_admin):
+    client.force_login(desk_admin)
     batch = ImportBatch.objects.create(
         source=ImportBatch.Source.ADMIN, status=ImportBatch.Status.RUNNING, total_files=4, processed_files=1
     )
@@ -243,8 +245,8 @@ def test_progress_of_a_running_batch_polls_and_shows_the_share_done(client, alic
     assert _progress_text(html).startswith("Progress: Running 25% 1 of 4 files read")
 
 
-def test_progress_of_a_finished_batch_asks_htmx_to_reload_the_page_once(client, alice):
-    client.force_login(alice)
+def test_progress_of_a_finished_batch_asks_htmx_to_reload_the_page_once(client, desk_admin):
+    client.force_login(desk_admin)
     batch = ImportBatch.objects.create(
         source=ImportBatch.Source.ADMIN, status=ImportBatch.Status.DONE, total_files=2, processed_files=2
     )
@@ -261,8 +263,8 @@ def test_progress_of_a_finished_batch_asks_htmx_to_reload_the_page_once(client, 
         assert _progress_text(html).startswith("Progress: Done 100% 2 of 2 files read")
 
 
-def test_batch_page_of_a_running_import_polls_its_progress(client, alice):
-    client.force_login(alice)
+def test_batch_page_of_a_running_import_polls_its_progress(client, desk_admin):
+    client.force_login(desk_admin)
     batch = ImportBatch.objects.create(
         source=ImportBatch.Source.ADMIN, status=ImportBatch.Status.RUNNING, total_files=2
     )
@@ -273,8 +275,8 @@ def test_batch_page_of_a_running_import_polls_its_progress(client, alice):
     assert "No file has an outcome yet." in html
 
 
-def test_progress_of_a_missing_batch_is_not_found(client, alice):
-    client.force_login(alice)
+def test_progress_of_a_missing_batch_is_not_found(client, desk_admin):
+    client.force_login(desk_admin)
     assert client.get(reverse("admin:articles_importbatch_progress", args=[999])).status_code == 404
 
 
@@ -287,8 +289,8 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
     assert response.url == f"{reverse('admin:login')}?next={UPLOAD_URL}"
 
 
-def test_user_without_admin_access_is_sent_to_the_admin_login(client, bob):
-    client.force_login(bob)
+def test_user_without_admin_access_is_sent_to_the_admin_login(client, fact_checker):
+    client.force_login(fact_checker)
     response = client.post(UPLOAD_URL, {"files": [_seed(SEED_IT)]})
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
@@ -311,9 +313,9 @@ def test_staff_with_view_permission_sees_batches_but_no_import_link(client, staf
     assert UPLOAD_URL not in response.content.decode()
 
 
-def test_upload_without_a_csrf_token_is_refused(alice):
+def test_upload_without_a_csrf_token_is_refused(desk_admin):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(alice)
+    client.force_login(desk_admin)
     response = client.post(UPLOAD_URL, {"files": [_seed(SEED_IT)]})
     assert response.status_code == 403
     assert not ImportBatch.objects.exists()
@@ -323,8 +325,8 @@ def test_upload_without_a_csrf_token_is_refused(alice):
 # -- a batch is a record ---------------------------------------------------------------------
 
 
-def test_batch_list_offers_the_upload_page_and_no_add_button(client, alice):
-    client.force_login(alice)
+def test_batch_list_offers_the_upload_page_and_no_add_button(client, desk_admin):
+    client.force_login(desk_admin)
     html = client.get(reverse("admin:articles_importbatch_changelist")).content.decode()
     assert f'href="{UPLOAD_URL}"' in html
     assert "Import articles" in html
@@ -332,8 +334,8 @@ def test_batch_list_offers_the_upload_page_and_no_add_button(client, alice):
     assert client.get(reverse("admin:articles_importbatch_add")).status_code == 403
 
 
-def test_batch_page_is_read_only_and_a_post_changes_nothing(client, alice):
-    client.force_login(alice)
+def test_batch_page_is_read_only_and_a_post_changes_nothing(client, desk_admin):
+    client.force_login(desk_admin)
     batch = ImportBatch.objects.create(
         source=ImportBatch.Source.ADMIN,
         status=ImportBatch.Status.DONE,
@@ -359,7 +361,7 @@ def test_batch_page_is_read_only_and_a_post_changes_nothing(client, alice):
 # -- cost --------------------------------------------------------------------------------------
 
 
-def test_batch_page_queries_do_not_grow_with_its_items(client, alice, django_assert_max_num_queries):
+def test_batch_page_queries_do_not_grow_with_its_items(client, desk_admin, django_assert_max_num_queries):
     batch = ImportBatch.objects.create(source=ImportBatch.Source.ADMIN, status=ImportBatch.Status.DONE)
     articles = ArticleFactory.create_batch(50)
     ImportItem.objects.bulk_create(
@@ -369,7 +371,7 @@ def test_batch_page_queries_do_not_grow_with_its_items(client, alice, django_ass
         ]
         + [ImportItem(batch=batch, name=f"bad-{n}.pdf", outcome="rejected", message="bad") for n in range(10)]
     )
-    client.force_login(alice)
+    client.force_login(desk_admin)
 
     with django_assert_max_num_queries(10):
         response = client.get(reverse("admin:articles_importbatch_change", args=[batch.pk]))
@@ -380,11 +382,11 @@ def test_batch_page_queries_do_not_grow_with_its_items(client, alice, django_ass
 
 
 @pytest.mark.django_db
-def test_article_body_is_read_only_in_the_admin(client, alice):
+def test_article_body_is_read_only_in_the_admin(client, desk_admin):
     from tests.factories import ArticleFactory
 
     article = ArticleFactory(body="Original body of the article.")
-    client.force_login(alice)
+    client.force_login(desk_admin)
     url = reverse("admin:articles_article_change", args=[article.pk])
     page = client.get(url).content.decode()
     assert 'name="body"' not in page
@@ -397,7 +399,7 @@ def test_article_body_is_read_only_in_the_admin(client, alice):
 
 @pytest.mark.django_db
 def test_a_pending_or_failed_batch_can_be_run_again_from_the_admin(
-    client, alice, django_capture_on_commit_callbacks
+    client, desk_admin, django_capture_on_commit_callbacks
 ):
     from articles.models import ImportUpload
 
@@ -408,7 +410,7 @@ def test_a_pending_or_failed_batch_can_be_run_again_from_the_admin(
         file=SimpleUploadedFile("a.txt", b"Meta delayed Behemoth, people said today."),
     )
     done = ImportBatch.objects.create(source="admin", status="done")
-    client.force_login(alice)
+    client.force_login(desk_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:articles_importbatch_changelist"),
@@ -421,19 +423,19 @@ def test_a_pending_or_failed_batch_can_be_run_again_from_the_admin(
 
 
 @pytest.mark.django_db
-def test_a_non_numeric_batch_id_is_not_an_error_page(client, alice):
-    client.force_login(alice)
+def test_a_non_numeric_batch_id_is_not_an_error_page(client, desk_admin):
+    client.force_login(desk_admin)
     response = client.get("/admin/articles/importbatch/abc/change/")
     assert response.status_code in (302, 404)
 
 
 @pytest.mark.django_db
-def test_article_changelist_shows_dates_at_their_precision(client, alice):
+def test_article_changelist_shows_dates_at_their_precision(client, desk_admin):
     import datetime
 
     from tests.factories import ArticleFactory
 
     ArticleFactory(published_on=datetime.date(2025, 5, 1), published_precision="month")
-    client.force_login(alice)
+    client.force_login(desk_admin)
     page = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert ">2025-05<" in page

@@ -20,8 +20,8 @@ def _seed_upload(prefix: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
 
 
-def test_importer_posts_files_and_reads_the_batch_report(api, alice, django_capture_on_commit_callbacks):
-    api.force_authenticate(alice)
+def test_importer_posts_files_and_reads_the_batch_report(api, desk_admin, django_capture_on_commit_callbacks):
+    api.force_authenticate(desk_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(
             "/api/v1/imports/",
@@ -32,7 +32,7 @@ def test_importer_posts_files_and_reads_the_batch_report(api, alice, django_capt
     batch_id = response.json()["id"]
 
     detail = api.get(f"/api/v1/imports/{batch_id}/").json()
-    assert (detail["status"], detail["source"], detail["created_by"]) == ("done", "api", "alice")
+    assert (detail["status"], detail["source"], detail["created_by"]) == ("done", "api", "adm")
     assert (detail["created_count"], detail["rejected_count"], detail["progress_percent"]) == (1, 1, 100)
 
     items = api.get(f"/api/v1/imports/{batch_id}/items/").json()["results"]
@@ -43,17 +43,17 @@ def test_importer_posts_files_and_reads_the_batch_report(api, alice, django_capt
     assert Article.objects.get().pk == items[0]["article"]
 
 
-def test_post_without_files_is_a_400_and_creates_no_batch(api, alice):
-    api.force_authenticate(alice)
+def test_post_without_files_is_a_400_and_creates_no_batch(api, desk_admin):
+    api.force_authenticate(desk_admin)
     response = api.post("/api/v1/imports/", {}, format="multipart")
     assert response.status_code == 400
     assert "files" in response.json()
     assert not ImportBatch.objects.exists()
 
 
-def test_user_without_import_permission_cannot_import_or_read_batches(api, bob):
+def test_user_without_import_permission_cannot_import_or_read_batches(api, fact_checker):
     batch = ImportBatch.objects.create(source="command")
-    api.force_authenticate(bob)
+    api.force_authenticate(fact_checker)
     assert (
         api.post("/api/v1/imports/", {"files": [_seed_upload("000")]}, format="multipart").status_code == 403
     )
@@ -68,14 +68,14 @@ def test_anonymous_requests_are_refused(api):
     assert api.post("/api/v1/imports/", {}, format="multipart").status_code in (401, 403)
 
 
-def test_missing_batch_is_a_404(api, alice):
-    api.force_authenticate(alice)
+def test_missing_batch_is_a_404(api, desk_admin):
+    api.force_authenticate(desk_admin)
     assert api.get("/api/v1/imports/999/").status_code == 404
 
 
-def test_batch_list_query_count_does_not_grow_with_batches(api, alice, django_assert_max_num_queries):
-    ImportBatch.objects.bulk_create([ImportBatch(source="command", created_by=alice) for _ in range(40)])
-    api.force_authenticate(alice)
+def test_batch_list_query_count_does_not_grow_with_batches(api, desk_admin, django_assert_max_num_queries):
+    ImportBatch.objects.bulk_create([ImportBatch(source="command", created_by=desk_admin) for _ in range(40)])
+    api.force_authenticate(desk_admin)
     with django_assert_max_num_queries(6):
         response = api.get("/api/v1/imports/")
     assert response.json()["count"] == 40

@@ -11,7 +11,7 @@ def _titles(response) -> list[str]:
 
 
 @pytest.fixture
-def desk(bob):
+def desk(fact_checker):
     foglio = OutletFactory(name="Il Foglio")
     ArticleFactory(
         title="Rinvio di Behemoth",
@@ -24,7 +24,7 @@ def desk(bob):
     )
     ArticleFactory(title="Behemoth delayed", language="en", body="Meta delayed the launch of Behemoth again.")
     ClaimFactory(article=french, quote="Meta repousse")
-    return bob
+    return fact_checker
 
 
 def test_list_filters_by_language_outlet_and_claims(client, desk):
@@ -66,13 +66,13 @@ def test_htmx_filtering_returns_only_the_rows(client, desk):
 
 
 def test_list_paginates_and_the_query_count_does_not_grow_with_the_page(
-    client, bob, django_assert_max_num_queries
+    client, fact_checker, django_assert_max_num_queries
 ):
     for n in range(60):
         ClaimFactory(
-            article=ArticleFactory(), author=bob, quote="2 trillion parameters"
+            article=ArticleFactory(), author=fact_checker, quote="2 trillion parameters"
         ) if n % 2 else ArticleFactory()
-    client.force_login(bob)
+    client.force_login(fact_checker)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("articles:list"))
     assert len(response.context["page"]) == 25

@@ -230,15 +230,15 @@ def _csv_upload(rows: list[list[str]], name="articles.csv") -> SimpleUploadedFil
     return SimpleUploadedFile(name, buffer.getvalue().encode(), content_type="text/csv")
 
 
-def test_article_list_offers_import_and_export_to_an_admin(client, alice):
-    client.force_login(alice)
+def test_article_list_offers_import_and_export_to_an_admin(client, desk_admin):
+    client.force_login(desk_admin)
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert re.search(rf"href=.{reverse('admin:articles_article_import')}.[^>]*>Import</a>", html)
     assert re.search(rf"href=.{reverse('admin:articles_article_export')}\?*.[^>]*>Export</a>", html)
 
 
-def test_import_page_lists_formats_and_the_columns_it_reads(client, alice):
-    client.force_login(alice)
+def test_import_page_lists_formats_and_the_columns_it_reads(client, desk_admin):
+    client.force_login(desk_admin)
     response = client.get(reverse("admin:articles_article_import"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -248,8 +248,8 @@ def test_import_page_lists_formats_and_the_columns_it_reads(client, alice):
     assert "title, outlet, byline, url, language, published, body, content_hash" in html
 
 
-def test_admin_import_previews_then_creates_on_confirmation(client, alice):
-    client.force_login(alice)
+def test_admin_import_previews_then_creates_on_confirmation(client, desk_admin):
+    client.force_login(desk_admin)
     page = client.get(reverse("admin:articles_article_import"))
     upload = _csv_upload(
         [HEADERS, ["Behemoth delayed", BODY_EN, "Wired", "en", "2025-05", ""], ["", BODY_IT, "", "", "", ""]]
@@ -275,8 +275,10 @@ def test_admin_import_previews_then_creates_on_confirmation(client, alice):
     assert (english.outlet.name, english.published_display) == ("Wired", "2025-05")
 
 
-def test_admin_import_of_a_sheet_with_a_bad_row_shows_the_reason_and_offers_no_confirmation(client, alice):
-    client.force_login(alice)
+def test_admin_import_of_a_sheet_with_a_bad_row_shows_the_reason_and_offers_no_confirmation(
+    client, desk_admin
+):
+    client.force_login(desk_admin)
     page = client.get(reverse("admin:articles_article_import"))
     upload = _csv_upload(
         [HEADERS, ["Behemoth delayed", BODY_EN, "Wired", "en", "", ""], ["", BODY_IT, "", "klingon", "", ""]]
@@ -295,8 +297,8 @@ def test_admin_import_of_a_sheet_with_a_bad_row_shows_the_reason_and_offers_no_c
     assert not Article.objects.exists()
 
 
-def test_admin_export_downloads_a_csv_of_the_articles(client, alice, seeded):
-    client.force_login(alice)
+def test_admin_export_downloads_a_csv_of_the_articles(client, desk_admin, seeded):
+    client.force_login(desk_admin)
     url = reverse("admin:articles_article_export")
     page = client.get(url)
     data = {"resource": "0", "format": _format_choice(page, "csv")}
@@ -360,7 +362,7 @@ def test_a_sheet_with_an_unknown_column_is_refused_naming_it():
     assert not Article.objects.exists()
 
 
-def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(alice):
+def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(editor):
     from claims.reader.services import article_correct_body
 
     dataset = tablib.Dataset(headers=["title", "body"])
@@ -368,7 +370,7 @@ def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(alice):
     ArticleResource().import_data(dataset, dry_run=False)
     article = Article.objects.get()
     article_correct_body(
-        article=article, body=article.body + " Corrected.", by=alice, note="n", base_version=1
+        article=article, body=article.body + " Corrected.", by=editor, note="n", base_version=1
     )
     exported = ArticleResource().export()
     result = ArticleResource().import_data(tablib.Dataset().load(exported.csv, format="csv"), dry_run=False)
@@ -377,13 +379,17 @@ def test_a_corrected_article_exported_and_imported_again_is_a_duplicate(alice):
     assert result.totals["skip"] == 1
 
 
-def test_a_sheet_import_is_recorded_as_a_batch_with_a_line_per_row(alice):
+def test_a_sheet_import_is_recorded_as_a_batch_with_a_line_per_row(desk_admin):
     dataset = tablib.Dataset(headers=["title", "body"])
     dataset.append(["One", BODY_EN])
     dataset.append(["Same again", BODY_EN])
-    ArticleResource().import_data(dataset, dry_run=False, user=alice, file_name="desk.csv")
+    ArticleResource().import_data(dataset, dry_run=False, user=desk_admin, file_name="desk.csv")
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.created_by, batch.description) == ("done", alice, "Spreadsheet: desk.csv")
+    assert (batch.status, batch.created_by, batch.description) == (
+        "done",
+        desk_admin,
+        "Spreadsheet: desk.csv",
+    )
     assert (batch.created_count, batch.duplicate_count, batch.rejected_count) == (1, 1, 0)
     article = Article.objects.get()
     assert article.import_batch == batch

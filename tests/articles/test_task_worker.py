@@ -19,6 +19,7 @@ from django.utils import timezone
 from articles.models import Article, ImportBatch, ImportItem
 from articles.services.import_ import import_uploaded_files
 from articles.tasks import import_batch_run
+from tests.factories import PASSWORD
 from tests.worker import Worker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,10 +68,10 @@ def _snapshot(batch: ImportBatch) -> tuple:
 
 @pytest.mark.django_db
 def test_import_task_processes_the_uploaded_files_and_a_rerun_creates_nothing(
-    alice, django_capture_on_commit_callbacks
+    desk_admin, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        batch = import_uploaded_files(files=_uploads(), created_by=alice)
+        batch = import_uploaded_files(files=_uploads(), created_by=desk_admin)
     assert len(callbacks) == 1  # the task is queued on commit, not run yet
     assert batch.status == ImportBatch.Status.PENDING
     assert batch.total_files == 2
@@ -86,9 +87,11 @@ def test_import_task_processes_the_uploaded_files_and_a_rerun_creates_nothing(
 
 
 @pytest.mark.django_db
-def test_a_task_delivered_again_while_its_batch_runs_does_nothing(alice, django_capture_on_commit_callbacks):
+def test_a_task_delivered_again_while_its_batch_runs_does_nothing(
+    desk_admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
-        batch = import_uploaded_files(files=_uploads(), created_by=alice)
+        batch = import_uploaded_files(files=_uploads(), created_by=desk_admin)
     # The first delivery took the batch a moment ago and is still working on it.
     ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat_at=timezone.now())
     assert import_batch_run.apply(args=[batch.pk]).successful()
@@ -98,10 +101,10 @@ def test_a_task_delivered_again_while_its_batch_runs_does_nothing(alice, django_
 
 @pytest.mark.django_db
 def test_a_batch_whose_worker_died_is_taken_over_and_finished_once(
-    alice, django_capture_on_commit_callbacks, settings
+    desk_admin, django_capture_on_commit_callbacks, settings
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        batch = import_uploaded_files(files=_uploads(), created_by=alice)
+        batch = import_uploaded_files(files=_uploads(), created_by=desk_admin)
     import_batch_run.apply(args=[batch.pk])
     # Pretend the run died after its first file: its outcome stays, the rest is redone.
     ImportItem.objects.filter(name="empty.txt").delete()
@@ -119,7 +122,7 @@ def test_a_batch_whose_worker_died_is_taken_over_and_finished_once(
 
 @pytest.mark.django_db
 def test_files_of_the_same_name_and_names_with_a_hash_keep_their_own_lines(
-    alice, django_capture_on_commit_callbacks
+    desk_admin, django_capture_on_commit_callbacks
 ):
     files = [
         SimpleUploadedFile("index.txt", b"Meta delayed Behemoth, the first report said on Monday."),
@@ -127,7 +130,7 @@ def test_files_of_the_same_name_and_names_with_a_hash_keep_their_own_lines(
         SimpleUploadedFile("nota#1.txt", b"Una nota con un nome strano, ma un testo vero e proprio."),
     ]
     with django_capture_on_commit_callbacks(execute=False):
-        batch = import_uploaded_files(files=files, created_by=alice)
+        batch = import_uploaded_files(files=files, created_by=desk_admin)
     import_batch_run.apply(args=[batch.pk])
     assert sorted(batch.items.values_list("name", "outcome")) == [
         ("index (2).txt", "created"),
@@ -151,8 +154,8 @@ def test_import_task_on_a_deleted_batch_does_nothing():
 # -- a real worker on the real broker -------------------------------------------------------
 
 
-def _upload_through_the_admin(client, alice) -> ImportBatch:
-    assert client.login(username="alice", password="alice-password-1")
+def _upload_through_the_admin(client, desk_admin) -> ImportBatch:
+    assert client.login(username=desk_admin.username, password=PASSWORD)
     response = client.post(reverse("admin:articles_importbatch_upload"), {"files": _uploads()})
     assert response.status_code == 302, response.content.decode(errors="replace")[:2000]
     batch = ImportBatch.objects.get()
@@ -175,8 +178,8 @@ def _wait_until_finished(batch: ImportBatch, worker: Worker) -> None:
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_admin_upload_is_imported_by_a_real_celery_worker(client, alice, celery_worker):
-    batch = _upload_through_the_admin(client, alice)
+def test_admin_upload_is_imported_by_a_real_celery_worker(client, desk_admin, celery_worker):
+    batch = _upload_through_the_admin(client, desk_admin)
 
     _wait_until_finished(batch, celery_worker)
 
@@ -194,8 +197,8 @@ def test_admin_upload_is_imported_by_a_real_celery_worker(client, alice, celery_
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_task_run_again_on_a_batch_the_worker_finished_creates_nothing(client, alice, celery_worker):
-    batch = _upload_through_the_admin(client, alice)
+def test_task_run_again_on_a_batch_the_worker_finished_creates_nothing(client, desk_admin, celery_worker):
+    batch = _upload_through_the_admin(client, desk_admin)
     _wait_until_finished(batch, celery_worker)
     _assert_one_created_one_rejected(batch)
     before = _snapshot(batch)

@@ -10,6 +10,7 @@ from django.db import connections
 from articles.models import Article
 from articles.services.import_ import import_paths
 from claims.models import Claim
+from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -71,15 +72,15 @@ def _select(page, text: str) -> None:
 
 
 def test_select_after_the_emoji_create_a_claim_and_the_highlight_covers_exactly_it(
-    page, live_server, checker
+    page, live_server, fact_checker
 ):
     import_paths(paths=[next(SEEDS.glob("003_*.txt"))])
     article = Article.objects.get()
     assert "👉 Source ici" in article.body
 
     page.goto(f"{live_server.url}/accounts/login/?next=/articles/{article.pk}/")
-    page.fill("input[name=username]", "carol")
-    page.fill("input[name=password]", "carol-password-1")
+    page.fill("input[name=username]", fact_checker.username)
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("#article-body")
 

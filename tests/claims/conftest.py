@@ -1,27 +1,64 @@
-"""Fixtures of the story and dossier tests: a fact-checker and two editors, and a story."""
+"""Fixtures of the claims tests: a story, its first published dossier, and the Behemoth dossier
+that ships with the desk (built from the seeds)."""
+
+import re
+from io import StringIO
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from django.core.management import call_command
 
-from claims.models import Story
+from articles.services.import_ import import_paths
+from claims.dossiers.publish import dossier_publish
+from claims.models import Claim, DossierRevision, Fact
 from claims.roles import EDITOR, FACT_CHECKER
-from tests.factories import user_in_role
+from tests.factories import StoryFactory, approved_claim, approved_fact, user_in_role
+
+ROOT = Path(__file__).resolve().parents[2]
+BEHEMOTH_DATA = ROOT / "claims" / "data" / "behemoth.json"
 
 
 @pytest.fixture
-def newsroom():
-    """fc1 writes claims; ed1 and ed2 are editors, so that one approves what the other wrote."""
+def story(editor):
+    """The story `editor` leads, at /dossiers/behemoth/ once published."""
+    return StoryFactory(
+        title="Llama 4 Behemoth", slug="behemoth", summary="Meta's largest model.", lead_editor=editor
+    )
+
+
+class Published(NamedTuple):
+    revision: DossierRevision
+    fact: Fact
+    claim: Claim
+
+
+@pytest.fixture
+def published(story, fact_checker, editor, other_editor) -> Published:
+    """Revision 1 of the story's dossier: one fact (written by `editor`, approved by
+    `other_editor`) holding one claim (by `fact_checker`, approved by `editor`), published by
+    `other_editor`."""
+    claim = approved_claim(fact_checker, editor)
+    fact = approved_fact(story, editor, other_editor, [claim])
+    revision = dossier_publish(story=story, by=other_editor)
+    return Published(revision, fact, claim)
+
+
+@pytest.fixture
+def demo_desk():
+    """The seed articles imported, and the demo desk's users that `load_dossier` expects."""
+    import_paths(paths=[ROOT / "seeds"])
     return {
-        "checker": user_in_role("fc1", FACT_CHECKER),
-        "editor": user_in_role("ed1", EDITOR),
-        "editor2": user_in_role("ed2", EDITOR),
+        "checker": user_in_role("demo-checker", FACT_CHECKER),
+        "editor": user_in_role("demo-editor", EDITOR),
+        "editor2": user_in_role("demo-editor-2", EDITOR),
     }
 
 
 @pytest.fixture
-def story(newsroom):
-    return Story.objects.create(
-        title="Llama 4 Behemoth",
-        slug="behemoth",
-        summary="Meta's largest model.",
-        lead_editor=newsroom["editor"],
-    )
+def behemoth_dossier(demo_desk) -> DossierRevision:
+    """The Behemoth dossier, loaded from claims/data/behemoth.json as `make run` does."""
+    out = StringIO()
+    call_command("load_dossier", str(BEHEMOTH_DATA), stdout=out)
+    assert re.match(r"Published .* revision 1: 11 facts, 29 claims", out.getvalue())
+    return DossierRevision.objects.get()

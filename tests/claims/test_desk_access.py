@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import PASSWORD, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def test_every_desk_url_sends_an_anonymous_user_to_the_login(client, claim):
         assert response["Location"].startswith(f"/accounts/login/?next={url}"), url
 
 
-def test_user_without_rights_reads_but_cannot_write(client, bob, claim):
-    client.force_login(bob)
+def test_an_account_that_may_only_read_reads_but_cannot_write(client, read_only_account, claim):
+    client.force_login(read_only_account)
     article = claim.article.pk
     assert client.get(reverse("claims:reader", args=[article])).status_code == 200
     refused = [
@@ -53,24 +53,33 @@ def test_user_without_rights_reads_but_cannot_write(client, bob, claim):
         assert getattr(client, method)(url).status_code == 403, url
 
 
-def test_fact_checker_cannot_touch_another_authors_draft(client, checker, claim):
-    client.force_login(checker)
+def test_fact_checker_cannot_touch_another_authors_draft(client, fact_checker, claim):
+    client.force_login(fact_checker)
     assert client.get(reverse("claims:claim-edit", args=[claim.pk])).status_code == 403
     assert client.post(reverse("claims:claim-delete", args=[claim.pk])).status_code == 403
     claim.refresh_from_db()
 
 
-def test_missing_article_is_a_404(client, bob):
-    client.force_login(bob)
+def test_a_fact_checker_reads_an_article_but_cannot_correct_it(client, fact_checker, claim):
+    client.force_login(fact_checker)
+    article = claim.article.pk
+    assert client.get(reverse("claims:reader", args=[article])).status_code == 200
+    for url in (reverse("articles:edit", args=[article]), reverse("claims:article-correct", args=[article])):
+        assert client.get(url).status_code == 403, url
+        assert client.post(url).status_code == 403, url
+
+
+def test_missing_article_is_a_404(client, fact_checker):
+    client.force_login(fact_checker)
     assert client.get(reverse("claims:reader", args=[999])).status_code == 404
 
 
-def test_claim_form_is_refused_without_a_csrf_token(checker):
+def test_claim_form_is_refused_without_a_csrf_token(fact_checker):
     from django.test import Client
 
     article = ArticleFactory()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(checker)
+    client.force_login(fact_checker)
     response = client.post(
         reverse("claims:claim-new", args=[article.pk]),
         {"start": 0, "end": 4, "exact": "Meta", "statement": "s", "claimant": "c"},
@@ -79,26 +88,25 @@ def test_claim_form_is_refused_without_a_csrf_token(checker):
     assert not article.claims.exists()
 
 
-def test_logging_in_lands_on_the_desk_and_logging_out_on_the_login(client, bob):
-    response = client.post(reverse("login"), {"username": "bob", "password": "bob-password-1"})
+def test_logging_in_lands_on_the_desk_and_logging_out_on_the_login(client, fact_checker):
+    response = client.post(reverse("login"), {"username": fact_checker.username, "password": PASSWORD})
     assert response["Location"] == reverse("claims:home")
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
 
 
-def test_invalid_span_on_htmx_new_claim_redraws_the_reader_not_the_panel(client, checker):
+def test_invalid_span_on_htmx_new_claim_redraws_the_reader_not_the_panel(client, fact_checker):
     article = ArticleFactory()
-    client.force_login(checker)
+    client.force_login(fact_checker)
     response = client.get(reverse("claims:claim-new", args=[article.pk]), HTTP_HX_REQUEST="true")
     assert response["HX-Retarget"] == "#reader"
     assert "Select the text of the claim in the article first." in response.content.decode()
 
 
-def test_an_account_without_a_role_reads_nothing(client, django_user_model, claim):
+def test_an_account_without_a_role_reads_nothing(client, no_role, claim):
     from rest_framework.test import APIClient
 
-    nobody = django_user_model.objects.create_user("nobody", password="nobody-password-1")
-    client.force_login(nobody)
+    client.force_login(no_role)
     for url in (
         reverse("articles:list"),
         reverse("claims:reader", args=[claim.article_id]),
@@ -108,7 +116,7 @@ def test_an_account_without_a_role_reads_nothing(client, django_user_model, clai
         response = client.get(url)
         assert response.status_code == 403, url
     api = APIClient()
-    api.force_authenticate(nobody)
+    api.force_authenticate(no_role)
     for url in (
         "/api/v1/articles/",
         "/api/v1/claims/",

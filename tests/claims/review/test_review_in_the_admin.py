@@ -5,10 +5,17 @@ from django.urls import reverse
 
 from claims.models import Claim
 from claims.review.workflow import review_transition
-from claims.roles import EDITOR, FACT_CHECKER
-from tests.factories import ready_claim, user_in_role
+from tests.factories import ready_claim
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_editor(editor):
+    """The editor, with access to the admin."""
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    return editor
 
 
 def _act(client, action: str, *claims):
@@ -19,13 +26,13 @@ def _act(client, action: str, *claims):
     ).content.decode()
 
 
-def test_superuser_cannot_approve_their_own_claim_in_the_admin_and_is_told_why(client):
-    root = user_in_role("root", is_superuser=True, is_staff=True)
-    checker = user_in_role("fc1", FACT_CHECKER)
-    own, other = ready_claim(root), ready_claim(checker)
-    review_transition(item=own, action="submit", by=root)
-    review_transition(item=other, action="submit", by=checker)
-    client.force_login(root)
+def test_superuser_cannot_approve_their_own_claim_in_the_admin_and_is_told_why(
+    client, superuser, fact_checker
+):
+    own, other = ready_claim(superuser), ready_claim(fact_checker)
+    review_transition(item=own, action="submit", by=superuser)
+    review_transition(item=other, action="submit", by=fact_checker)
+    client.force_login(superuser)
     page = _act(client, "approve", own, other)
     assert "Four eyes: you wrote this claim or its verdict" in page
     assert "1 claim(s): approve done." in page
@@ -33,22 +40,20 @@ def test_superuser_cannot_approve_their_own_claim_in_the_admin_and_is_told_why(c
     assert Claim.objects.get(pk=other.pk).status == "approved"
 
 
-def test_the_admin_cannot_set_a_status_directly(client):
-    root = user_in_role("root", is_superuser=True, is_staff=True)
-    claim = ready_claim(root)
-    client.force_login(root)
+def test_the_admin_cannot_set_a_status_directly(client, superuser):
+    claim = ready_claim(superuser)
+    client.force_login(superuser)
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     client.post(url, {"status": "published", "statement": "x"})
     assert Claim.objects.get().status == "draft"
     assert 'name="status"' not in client.get(url).content.decode()
 
 
-def test_publishing_from_the_admin_needs_another_editor(client):
-    checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
-    claim = ready_claim(checker)
-    review_transition(item=claim, action="submit", by=checker)
-    review_transition(item=claim, action="approve", by=editor)
-    client.force_login(editor)
+def test_publishing_from_the_admin_needs_another_editor(client, fact_checker, staff_editor):
+    claim = ready_claim(fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
+    review_transition(item=claim, action="approve", by=staff_editor)
+    client.force_login(staff_editor)
     page = _act(client, "publish", claim)
     assert "1 claim(s): publish done." in page
     assert Claim.objects.get().status == "published"
@@ -56,45 +61,38 @@ def test_publishing_from_the_admin_needs_another_editor(client):
     assert "ed1" in {record.history_user.username for record in history["page_obj"] if record.history_user}
 
 
-def test_the_history_revert_form_cannot_change_a_claim(client):
-    checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
-    claim = ready_claim(checker)
+def test_the_history_revert_form_cannot_change_a_claim(client, fact_checker, staff_editor):
+    claim = ready_claim(fact_checker)
     record = claim.history.first()
-    client.force_login(editor)
+    client.force_login(staff_editor)
     url = reverse("admin:claims_claim_simple_history", args=[claim.pk, record.history_id])
-    response = client.post(url, {"status": "published", "statement": "hacked", "author": editor.pk})
+    response = client.post(url, {"status": "published", "statement": "hacked", "author": staff_editor.pk})
     assert response.status_code == 403
     claim.refresh_from_db()
     assert (claim.status, claim.statement, claim.author) == (
         "draft",
         "Behemoth has 2 trillion parameters.",
-        checker,
+        fact_checker,
     )
     assert client.get(url).status_code == 200
 
 
-def test_a_desk_admin_cannot_make_anyone_superuser(client):
-    from claims.roles import ADMIN
-
-    desk_admin = user_in_role("adm", ADMIN, is_staff=True)
-    checker = user_in_role("fc1", FACT_CHECKER)
-    root = user_in_role("root", is_superuser=True, is_staff=True)
+def test_a_desk_admin_cannot_make_anyone_superuser(client, desk_admin, fact_checker, superuser):
     client.force_login(desk_admin)
-    page = client.get(reverse("admin:auth_user_change", args=[checker.pk])).content.decode()
+    page = client.get(reverse("admin:auth_user_change", args=[fact_checker.pk])).content.decode()
     assert 'name="is_superuser"' not in page
     assert 'name="user_permissions"' not in page
     assert 'name="groups"' in page
     assert (
-        client.post(reverse("admin:auth_user_change", args=[root.pk]), {"username": "root"}).status_code
+        client.post(reverse("admin:auth_user_change", args=[superuser.pk]), {"username": "root"}).status_code
         == 403
     )
 
 
-def test_requesting_changes_in_the_admin_asks_for_the_reason_first(client):
-    checker, editor = user_in_role("fc1", FACT_CHECKER), user_in_role("ed1", EDITOR, is_staff=True)
-    claim = ready_claim(checker)
-    review_transition(item=claim, action="submit", by=checker)
-    client.force_login(editor)
+def test_requesting_changes_in_the_admin_asks_for_the_reason_first(client, fact_checker, staff_editor):
+    claim = ready_claim(fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
+    client.force_login(staff_editor)
     page = _act(client, "request_changes", claim)
     assert 'name="comment"' in page
     assert Claim.objects.get().status == "in_review"

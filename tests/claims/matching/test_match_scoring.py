@@ -8,7 +8,7 @@ from claims.matching.scoring import MIN_SCORE, entity_rarity, features, match
 
 SEEDS = {
     path.name[:3]: path.read_text(encoding="utf-8")
-    for path in (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")
+    for path in (Path(__file__).resolve().parents[3] / "seeds").glob("*.txt")
 }
 LANGUAGES = {"000": "it", "001": "it", "002": "it", "003": "fr", "004": "en"}
 

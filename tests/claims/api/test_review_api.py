@@ -4,21 +4,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Claim
-from claims.roles import EDITOR, FACT_CHECKER
-from tests.factories import ClaimFactory, ready_claim, user_in_role
+from claims.roles import FACT_CHECKER
+from tests.factories import META_BLOG, ClaimFactory, ready_claim, user_in_role
 
 pytestmark = pytest.mark.django_db
-META_BLOG = "https://ai.meta.com/blog/llama-4-multimodal-intelligence/"
-
-
-@pytest.fixture
-def checker():
-    return user_in_role("fc1", FACT_CHECKER)
-
-
-@pytest.fixture
-def editor():
-    return user_in_role("ed1", EDITOR)
 
 
 def _as(user) -> APIClient:
@@ -27,9 +16,9 @@ def _as(user) -> APIClient:
     return client
 
 
-def test_whole_round_over_the_api(checker, editor):
-    claim = ClaimFactory(author=checker)
-    api = _as(checker)
+def test_whole_round_over_the_api(fact_checker, editor):
+    claim = ClaimFactory(author=fact_checker)
+    api = _as(fact_checker)
     verdict = api.put(
         f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "rationale": "Meta says so."}, format="json"
     )
@@ -59,10 +48,9 @@ def test_whole_round_over_the_api(checker, editor):
     ]
 
 
-def test_four_eyes_over_the_api_for_a_superuser():
-    root = user_in_role("root", is_superuser=True)
-    claim = ready_claim(root)
-    api = _as(root)
+def test_four_eyes_over_the_api_for_a_superuser(superuser):
+    claim = ready_claim(superuser)
+    api = _as(superuser)
     api.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
     response = api.post(f"/api/v1/claims/{claim.pk}/approve/", {}, format="json")
     assert response.status_code == 403
@@ -70,25 +58,25 @@ def test_four_eyes_over_the_api_for_a_superuser():
     assert Claim.objects.get().status == "in_review"
 
 
-def test_fact_checker_cannot_approve_and_gets_403(checker):
+def test_fact_checker_cannot_approve_and_gets_403(fact_checker):
     other = user_in_role("fc2", FACT_CHECKER)
     claim = ready_claim(other)
     _as(other).post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
-    response = _as(checker).post(f"/api/v1/claims/{claim.pk}/approve/", {}, format="json")
+    response = _as(fact_checker).post(f"/api/v1/claims/{claim.pk}/approve/", {}, format="json")
     assert response.status_code == 403
 
 
-def test_request_changes_needs_a_comment_400(checker, editor):
-    claim = ready_claim(checker)
-    _as(checker).post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
+def test_request_changes_needs_a_comment_400(fact_checker, editor):
+    claim = ready_claim(fact_checker)
+    _as(fact_checker).post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
     response = _as(editor).post(f"/api/v1/claims/{claim.pk}/request_changes/", {"comment": ""}, format="json")
     assert response.status_code == 400
     assert "needs a comment" in str(response.json())
 
 
-def test_a_stale_verdict_edit_is_refused_with_409(checker):
-    claim = ClaimFactory(author=checker)
-    api = _as(checker)
+def test_a_stale_verdict_edit_is_refused_with_409(fact_checker):
+    claim = ClaimFactory(author=fact_checker)
+    api = _as(fact_checker)
     api.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "rationale": "A."}, format="json")
     api.put(
         f"/api/v1/claims/{claim.pk}/verdict/",
@@ -110,9 +98,9 @@ def test_a_stale_verdict_edit_is_refused_with_409(checker):
     assert api.get(f"/api/v1/claims/{claim.pk}/verdict/").json()["rating"] == "false"
 
 
-def test_sources_are_found_by_url_and_comments_posted(checker, editor):
-    claim = ClaimFactory(author=checker)
-    _as(checker).post(
+def test_sources_are_found_by_url_and_comments_posted(fact_checker, editor):
+    claim = ClaimFactory(author=fact_checker)
+    _as(fact_checker).post(
         f"/api/v1/claims/{claim.pk}/sources/",
         {"url": META_BLOG + "?utm_medium=x", "title": "Herd", "stance": "supports"},
         format="json",
@@ -134,13 +122,12 @@ def test_sources_are_found_by_url_and_comments_posted(checker, editor):
         f"/api/v1/claims/{claim.pk}/comments/", {"body": "Which figure?"}, format="json"
     )
     assert comment.status_code == 201
-    assert _as(checker).get(f"/api/v1/claims/{claim.pk}/comments/").json()[0]["author"] == "ed1"
+    assert _as(fact_checker).get(f"/api/v1/claims/{claim.pk}/comments/").json()[0]["author"] == "ed1"
 
 
-def test_user_without_rights_cannot_touch_evidence(checker):
-    claim = ClaimFactory(author=checker)
-    stranger = user_in_role("x")
-    api = _as(stranger)
+def test_user_without_rights_cannot_touch_evidence(fact_checker, no_role):
+    claim = ClaimFactory(author=fact_checker)
+    api = _as(no_role)
     assert (
         api.put(
             f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "rationale": "r"}, format="json"
@@ -174,9 +161,9 @@ def test_review_endpoints_are_in_the_schema():
         assert f"/api/v1/claims/{{id}}/{name}/" in paths, name
 
 
-def test_approving_with_the_version_reviewed_refuses_a_claim_changed_since_409(checker, editor):
-    claim = ready_claim(checker)
-    _as(checker).post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
+def test_approving_with_the_version_reviewed_refuses_a_claim_changed_since_409(fact_checker, editor):
+    claim = ready_claim(fact_checker)
+    _as(fact_checker).post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
     seen = _as(editor).get(f"/api/v1/claims/{claim.pk}/").json()["version"]
     Claim.objects.filter(pk=claim.pk).update(version=seen + 1)  # someone moved it meanwhile
     response = _as(editor).post(f"/api/v1/claims/{claim.pk}/approve/", {"version": seen}, format="json")
@@ -184,10 +171,10 @@ def test_approving_with_the_version_reviewed_refuses_a_claim_changed_since_409(c
     assert Claim.objects.get().status == "in_review"
 
 
-def test_a_source_links_stance_and_quote_are_changed_or_it_is_detached(checker):
-    claim = ready_claim(checker)
+def test_a_source_links_stance_and_quote_are_changed_or_it_is_detached(fact_checker):
+    claim = ready_claim(fact_checker)
     link = claim.claim_sources.get()
-    api = _as(checker)
+    api = _as(fact_checker)
     response = api.patch(
         f"/api/v1/claims/{claim.pk}/sources/{link.pk}/",
         {"stance": "context", "quote": "288B active"},

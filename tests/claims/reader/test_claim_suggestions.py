@@ -9,7 +9,7 @@ from claims.models import Claim
 from claims.reader.suggestions import score_sentence, suggest_claims
 from tests.factories import ArticleFactory, ClaimFactory
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 @pytest.fixture
@@ -76,10 +76,10 @@ def test_sentences_already_claimed_are_not_suggested():
 
 
 @pytest.mark.django_db
-def test_one_click_turns_a_suggestion_into_a_draft_claim(client, checker, seeds):
+def test_one_click_turns_a_suggestion_into_a_draft_claim(client, fact_checker, seeds):
     article = seeds["003"]
     suggestion = suggest_claims(article.body, article.language)[0]
-    client.force_login(checker)
+    client.force_login(fact_checker)
     response = client.post(
         reverse("claims:suggestion-accept", args=[article.pk]),
         {"start": suggestion.start, "end": suggestion.end, "exact": suggestion.text},
@@ -90,7 +90,7 @@ def test_one_click_turns_a_suggestion_into_a_draft_claim(client, checker, seeds)
     assert (claim.exact, claim.statement, claim.author, claim.status) == (
         suggestion.text,
         suggestion.text,
-        checker,
+        fact_checker,
         "draft",
     )
     assert f'data-claims="{claim.pk}"' in response.content.decode()

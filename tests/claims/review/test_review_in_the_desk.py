@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimSource, Comment, Notification, Source
 from claims.review.workflow import review_transition
-from claims.roles import EDITOR, FACT_CHECKER
-from tests.factories import ClaimFactory, ready_claim, user_in_role
+from tests.factories import ClaimFactory, ready_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +17,11 @@ def _move(client, claim, action: str, comment: str = "", **kwargs):
     return client.post(reverse("claims:claim-move", args=[claim.pk]), data, **kwargs)
 
 
-@pytest.fixture
-def checker():
-    return user_in_role("fc1", FACT_CHECKER)
-
-
-@pytest.fixture
-def editor():
-    return user_in_role("ed1", EDITOR)
-
-
 def test_fact_checker_builds_the_evidence_and_submits(
-    client, checker, editor, django_capture_on_commit_callbacks
+    client, fact_checker, editor, django_capture_on_commit_callbacks
 ):
-    claim = ClaimFactory(author=checker)
-    client.force_login(checker)
+    claim = ClaimFactory(author=fact_checker)
+    client.force_login(fact_checker)
     url = reverse("claims:claim-detail", args=[claim.pk])
     early = _move(client, claim, "submit", follow=True)
     assert (
@@ -74,9 +63,9 @@ def test_fact_checker_builds_the_evidence_and_submits(
     assert Notification.objects.filter(recipient=editor).exists()
 
 
-def test_a_known_url_reuses_its_source(client, checker):
-    first, second = ClaimFactory(author=checker), ClaimFactory(author=checker)
-    client.force_login(checker)
+def test_a_known_url_reuses_its_source(client, fact_checker):
+    first, second = ClaimFactory(author=fact_checker), ClaimFactory(author=fact_checker)
+    client.force_login(fact_checker)
     for claim in (first, second):
         client.post(
             reverse("claims:source-add", args=[claim.pk]),
@@ -95,9 +84,9 @@ def test_a_known_url_reuses_its_source(client, checker):
     assert lookup["source"]["title"] == "T"
 
 
-def test_a_new_source_without_a_title_is_refused(client, checker):
-    claim = ClaimFactory(author=checker)
-    client.force_login(checker)
+def test_a_new_source_without_a_title_is_refused(client, fact_checker):
+    claim = ClaimFactory(author=fact_checker)
+    client.force_login(fact_checker)
     response = client.post(
         reverse("claims:source-add", args=[claim.pk]), {"url": "https://example.org/x", "stance": "supports"}
     )
@@ -106,16 +95,16 @@ def test_a_new_source_without_a_title_is_refused(client, checker):
     assert not Source.objects.exists()
 
 
-def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(client, checker, editor):
-    claim = ready_claim(checker)
-    review_transition(item=claim, action="submit", by=checker)
+def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(client, fact_checker, editor):
+    claim = ready_claim(fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
     client.force_login(editor)
     response = _move(client, claim, "request_changes", comment="")
     assert "needs a comment" in client.get(response["Location"]).content.decode()
     _move(client, claim, "request_changes", comment="Cite the blog.")
     claim.refresh_from_db()
     assert claim.status == "changes_requested"
-    client.force_login(checker)
+    client.force_login(fact_checker)
     home = client.get(reverse("claims:home")).content.decode()
     assert 'aria-label="1 unread"' in home
     page = client.get(reverse("claims:notifications")).content.decode()
@@ -123,20 +112,19 @@ def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(clien
     assert 'aria-label="1 unread"' not in client.get(reverse("claims:home")).content.decode()
 
 
-def test_superuser_sees_the_four_eyes_message_in_the_desk(client, checker):
-    root = user_in_role("root", is_superuser=True, is_staff=True)
-    claim = ready_claim(root)
-    review_transition(item=claim, action="submit", by=root)
-    client.force_login(root)
+def test_superuser_sees_the_four_eyes_message_in_the_desk(client, superuser):
+    claim = ready_claim(superuser)
+    review_transition(item=claim, action="submit", by=superuser)
+    client.force_login(superuser)
     response = _move(client, claim, "approve", follow=True)
     assert "Four eyes: you wrote this claim or its verdict" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == "in_review"
 
 
-def test_comments_history_and_timeline_are_shown(client, checker, editor):
-    claim = ready_claim(checker)
-    review_transition(item=claim, action="submit", by=checker)
+def test_comments_history_and_timeline_are_shown(client, fact_checker, editor):
+    claim = ready_claim(fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
     client.force_login(editor)
     client.post(
         reverse("claims:comment-post", args=[claim.pk]), {"body": "Is the 2T figure total or active?"}
@@ -149,12 +137,12 @@ def test_comments_history_and_timeline_are_shown(client, checker, editor):
 
 
 def test_queues_show_each_users_work_in_a_constant_number_of_queries(
-    client, checker, editor, django_assert_max_num_queries
+    client, fact_checker, editor, django_assert_max_num_queries
 ):
     for _ in range(12):
-        review_transition(item=ready_claim(checker), action="submit", by=checker)
+        review_transition(item=ready_claim(fact_checker), action="submit", by=fact_checker)
     for _ in range(3):
-        ready_claim(checker)
+        ready_claim(fact_checker)
     client.force_login(editor)
     with django_assert_max_num_queries(12):
         home = client.get(reverse("claims:home")).content.decode()
@@ -162,20 +150,20 @@ def test_queues_show_each_users_work_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("claims:queue", args=["to-review"]))
     assert len(page.context["page"]) == 12
-    client.force_login(checker)
+    client.force_login(fact_checker)
     assert len(client.get(reverse("claims:queue", args=["my-drafts"])).context["page"]) == 3
     assert len(client.get(reverse("claims:queue", args=["to-review"])).context["page"]) == 0
 
 
 def test_claim_page_query_count_does_not_grow_with_sources_and_comments(
-    client, checker, editor, django_assert_max_num_queries
+    client, fact_checker, editor, django_assert_max_num_queries
 ):
-    claim = ready_claim(checker)
+    claim = ready_claim(fact_checker)
     for n in range(15):
         source = Source.objects.create(url=f"https://example.org/{n}", title=f"S{n}")
-        ClaimSource.objects.create(claim=claim, source=source, stance="context", added_by=checker)
+        ClaimSource.objects.create(claim=claim, source=source, stance="context", added_by=fact_checker)
         Comment.objects.create(claim=claim, author=editor, body=f"c{n}")
-    client.force_login(checker)
+    client.force_login(fact_checker)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("claims:claim-detail", args=[claim.pk]))
     assert response.content.decode().count('rel="noopener noreferrer nofollow">S') == 15
@@ -198,15 +186,15 @@ def test_anonymous_users_are_sent_to_login_from_every_review_page(client):
     assert Claim.objects.get().status == "draft"
 
 
-def test_a_stale_verdict_form_is_refused_in_the_desk(client, checker):
+def test_a_stale_verdict_form_is_refused_in_the_desk(client, fact_checker):
     from claims.review.evidence import verdict_set
 
-    claim = ClaimFactory(author=checker)
-    verdict = verdict_set(claim=claim, rating="true", rationale="First.", by=checker)
+    claim = ClaimFactory(author=fact_checker)
+    verdict = verdict_set(claim=claim, rating="true", rationale="First.", by=fact_checker)
     verdict_set(
-        claim=claim, rating="false", rationale="Second.", by=checker, expected_version=verdict.version
+        claim=claim, rating="false", rationale="Second.", by=fact_checker, expected_version=verdict.version
     )
-    client.force_login(checker)
+    client.force_login(fact_checker)
     response = client.post(
         reverse("claims:verdict-set", args=[claim.pk]),
         {"rating": "mixed", "rationale": "Stale.", "version": 1},
@@ -217,28 +205,28 @@ def test_a_stale_verdict_form_is_refused_in_the_desk(client, checker):
     assert claim.verdict.rationale == "Second."
 
 
-def test_a_claim_sent_back_cannot_be_deleted(client, checker, editor):
-    claim = ready_claim(checker)
-    review_transition(item=claim, action="submit", by=checker)
+def test_a_claim_sent_back_cannot_be_deleted(client, fact_checker, editor):
+    claim = ready_claim(fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
     review_transition(item=claim, action="request_changes", by=editor, comment="Fix.")
-    client.force_login(checker)
+    client.force_login(fact_checker)
     response = client.post(reverse("claims:claim-delete", args=[claim.pk]))
     assert response.status_code == 403
     assert Claim.objects.filter(pk=claim.pk).exists()
 
 
-def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(client, checker, editor):
+def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(client, fact_checker, editor):
     from claims.review.evidence import source_detach
 
-    claim = ready_claim(checker)
+    claim = ready_claim(fact_checker)
     second = Source.objects.create(url="https://example.org/second", title="Second")
-    ClaimSource.objects.create(claim=claim, source=second, stance="context", added_by=checker)
-    review_transition(item=claim, action="submit", by=checker)
+    ClaimSource.objects.create(claim=claim, source=second, stance="context", added_by=fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
     review_transition(item=claim, action="request_changes", by=editor, comment="Drop the second source.")
     client.force_login(editor)
     seen = Claim.objects.get(pk=claim.pk).version  # the editor's page is open here
-    source_detach(claim_source=ClaimSource.objects.get(source=second), by=checker)
-    review_transition(item=claim, action="submit", by=checker)
+    source_detach(claim_source=ClaimSource.objects.get(source=second), by=fact_checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
     response = client.post(
         reverse("claims:claim-move", args=[claim.pk]),
         {"action": "approve", "comment": "", "version": seen},
@@ -250,16 +238,16 @@ def test_a_reviewer_cannot_approve_a_claim_that_changed_since_they_opened_it(cli
     assert Claim.objects.get(pk=claim.pk).status == "approved"
 
 
-def test_the_history_shows_what_a_verdict_was_and_became_and_who_changed_it(client, checker, editor):
+def test_the_history_shows_what_a_verdict_was_and_became_and_who_changed_it(client, fact_checker, editor):
     from claims.review.evidence import verdict_set
 
-    claim = ClaimFactory(author=checker)
-    verdict = verdict_set(claim=claim, rating="true", rationale="Meta says 2T.", by=checker)
+    claim = ClaimFactory(author=fact_checker)
+    verdict = verdict_set(claim=claim, rating="true", rationale="Meta says 2T.", by=fact_checker)
     verdict_set(
         claim=claim,
         rating="mostly_true",
         rationale="2T total, 288B active.",
-        by=checker,
+        by=fact_checker,
         expected_version=verdict.version,
     )
     client.force_login(editor)
@@ -269,9 +257,9 @@ def test_the_history_shows_what_a_verdict_was_and_became_and_who_changed_it(clie
     assert "rationale: “Meta says 2T.” → “2T total, 288B active.”" in page
 
 
-def test_a_source_is_added_from_the_readers_side_panel(client, checker):
-    claim = ClaimFactory(author=checker)
-    client.force_login(checker)
+def test_a_source_is_added_from_the_readers_side_panel(client, fact_checker):
+    claim = ClaimFactory(author=fact_checker)
+    client.force_login(fact_checker)
     url = reverse("claims:source-add", args=[claim.pk])
     assert f'hx-get="{url}"' in client.get(reverse("claims:reader", args=[claim.article_id])).content.decode()
     form = client.get(url, HTTP_HX_REQUEST="true")
@@ -286,13 +274,13 @@ def test_a_source_is_added_from_the_readers_side_panel(client, checker):
     assert claim.claim_sources.get().source.title == "New"
 
 
-def test_the_reader_offers_delete_only_for_drafts(client, checker, editor):
-    claim = ready_claim(checker)
-    client.force_login(checker)
+def test_the_reader_offers_delete_only_for_drafts(client, fact_checker, editor):
+    claim = ready_claim(fact_checker)
+    client.force_login(fact_checker)
     reader = reverse("claims:reader", args=[claim.article_id])
     delete = reverse("claims:claim-delete", args=[claim.pk])
     assert delete in client.get(reader).content.decode()
-    review_transition(item=claim, action="submit", by=checker)
+    review_transition(item=claim, action="submit", by=fact_checker)
     review_transition(item=claim, action="request_changes", by=editor, comment="Fix.")
     page = client.get(reader).content.decode()
     assert delete not in page

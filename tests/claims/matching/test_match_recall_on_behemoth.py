@@ -1,0 +1,60 @@
+"""Match suggestions measured on the Behemoth dossier (docs/match-suggestions.md): for the claims
+of one fact found in several articles, are the others among their suggestions?"""
+
+import pytest
+
+from claims.matching.selectors import match_suggestions
+from claims.models import Claim, Fact
+
+pytestmark = pytest.mark.django_db
+
+
+def _recall(*, with_statements: bool, top: int = 5) -> tuple[int, int, set[int]]:
+    """For each claim of a fact whose claims come from several articles: is a claim of the same
+    fact, in another article, among its `top` suggestions? Returns (found, asked, facts found)."""
+    found = asked = 0
+    facts_found: set[int] = set()
+    for fact in Fact.objects.prefetch_related("claims__article"):
+        claims = list(fact.claims.all())
+        if len({c.article_id for c in claims}) < 2:
+            continue
+        for claim in claims:
+            same_fact = {c.pk for c in claims if c.article_id != claim.article_id}
+            suggested = [
+                s.claim.pk for s in match_suggestions(claim, with_statements=with_statements) if s.claim
+            ]
+            asked += 1
+            if same_fact & set(suggested[:top]):
+                found += 1
+                facts_found.add(fact.pk)
+    return found, asked, facts_found
+
+
+def test_match_suggestions_find_the_cross_article_pairs_of_every_fact(behemoth_dossier):
+    multi_article = {
+        fact.pk
+        for fact in Fact.objects.prefetch_related("claims")
+        if len({c.article_id for c in fact.claims.all()}) >= 2
+    }
+    assert len(multi_article) == 8
+    found, asked, facts = _recall(with_statements=True)
+    assert (found, asked) == (22, 24)  # docs/match-suggestions.md
+    assert facts == multi_article
+    found, asked, facts = _recall(with_statements=False)
+    assert (found, asked) == (20, 24)
+    assert len(facts) == 8
+
+
+def test_suggestions_flag_the_story_contradictions(behemoth_dossier):
+    active = Claim.objects.get(exact__contains="288 milliards")
+    total = Claim.objects.get(exact__contains="circa 2 trilioni")
+    [match] = [s for s in match_suggestions(active) if s.claim == total]
+    assert (
+        "different figures for parameters: 288 billion parameters / 2 trillion parameters"
+        in match.contradictions
+    )
+    abandoned = Claim.objects.get(exact__startswith="Meta ha recentemente preso una decisione")
+    [match] = [
+        s for s in match_suggestions(abandoned) if s.claim and s.claim.exact.startswith("The best members")
+    ]
+    assert any("one denies what the other states" in c for c in match.contradictions)
