@@ -25,6 +25,7 @@ run: install
 	$(BIN)/python manage.py import_articles seeds/
 	$(BIN)/python manage.py create_demo_desk
 	$(BIN)/python manage.py load_dossier claims/data/behemoth.json
+	$(BIN)/python manage.py sweep
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install

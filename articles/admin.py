@@ -14,8 +14,22 @@ from articles.access import access_import_batch, can_import
 from articles.forms import ImportUploadForm
 from articles.models import Article, ImportBatch, ImportItem, Outlet
 from articles.resources import ArticleResource
-from articles.services.batches import NOT_QUEUED, import_batch_requeue
+from articles.services.batches import (
+    NOT_QUEUED,
+    import_batch_is_stalled,
+    import_batch_poll_seconds,
+    import_batch_requeue,
+)
 from articles.services.import_ import import_uploaded_files
+
+
+def _poll_state(request: HttpRequest) -> dict[str, int | None]:
+    """What the progress poll saw last time (htmx sends it back): its interval and the files read."""
+    state: dict[str, int | None] = {}
+    for key in ("after", "seen"):
+        value = request.GET.get(key, "")
+        state[key] = int(value) if value.isdigit() else None
+    return state
 
 
 @admin.register(Outlet)
@@ -132,8 +146,11 @@ class ImportBatchAdmin(admin.ModelAdmin):
         report = items.annotate(
             is_rejected=Case(When(outcome=ImportItem.Outcome.REJECTED, then=0), default=1)
         )
+        batch = ImportBatch.objects.filter(pk=object_id).first()
         extra_context = {
             **(extra_context or {}),
+            "poll": batch and import_batch_poll_seconds(batch=batch),
+            "stalled": batch and import_batch_is_stalled(batch=batch),
             "report": report.order_by("is_rejected", "id")[: self.REPORT_LINES],
             "report_total": items.count(),
             "report_limit": self.REPORT_LINES,
@@ -175,7 +192,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def progress_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
         batch = access_import_batch(request.user, batch_id)
-        response = TemplateResponse(request, "admin/articles/importbatch/_progress.html", {"batch": batch})
+        context = {
+            "batch": batch,
+            "poll": import_batch_poll_seconds(batch=batch, **_poll_state(request)),
+            "stalled": import_batch_is_stalled(batch=batch),
+        }
+        response = TemplateResponse(request, "admin/articles/importbatch/_partials/progress.html", context)
         if batch.is_finished and request.htmx:
             response["HX-Refresh"] = "true"  # reload once, to show the per-file report
         return response

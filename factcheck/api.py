@@ -2,15 +2,24 @@
 
 Services raise Django's exceptions; views never catch them. Here a `ValidationError` becomes a
 400 (field errors keyed by field, others under `detail`), a `PermissionDenied` a 403 with its
-message, and an `EditConflict` a 409.
+message, an `EditConflict` a 409, and a request over Django's upload limits a 400 or 413 that
+says which limit.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from factcheck.versioning import EditConflict
+
+
+class TooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request is larger than the desk accepts."
+    default_code = "too_large"
 
 
 class Conflict(exceptions.APIException):
@@ -23,6 +32,17 @@ def api_error(exc: Exception) -> Exception:
     """The API exception that answers for a service's refusal (others are left as they are)."""
     if isinstance(exc, EditConflict):
         return Conflict(str(exc))
+    if isinstance(exc, TooManyFilesSent):
+        return exceptions.ParseError(
+            f"Too many files in one request: at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES}. "
+            "Send them in several requests, or as one zip archive."
+        )
+    if isinstance(exc, TooManyFieldsSent):
+        return exceptions.ParseError(
+            f"Too many fields in one request: at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}."
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return TooLarge()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, DjangoValidationError):

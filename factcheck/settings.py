@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +87,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connections are bounded: each thread of a web process holds at most one, and with
+# DATABASE_POOL_SIZE (factcheck/gunicorn.conf.py sets it to the threads per process) a process
+# shares a pool of that many; a request that waits DATABASE_POOL_TIMEOUT seconds for one
+# answers 503. The rule for the whole deployment is in docs/operations.md.
+DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=0)
+if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded server writes from several threads (and the eager Celery task inside a
     # request): take the write lock up front and let readers go on beside the writer.
@@ -130,6 +143,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=1000)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")  # for the file backend
 # Where the desk is reached from outside: the links in its emails start with it.
 DESK_URL = env.str("DESK_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Where readers reach the public dossiers (the ClaimReview urls and the feeds start with it),
@@ -169,6 +183,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # not wait for it: the sweeper below resumes a batch whose run is gone within a lease and a
 # sweep; a copy delivered while the first run is alive waits a lease and looks again.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# /readyz waits this long for a Celery worker to answer its ping.
+READINESS_WORKER_TIMEOUT = env.float("READINESS_WORKER_TIMEOUT", default=1.0)
 # Periodic work, run by `celery -A factcheck beat` (one beat process per deployment).
 IMPORT_SWEEP_SECONDS = env.int("IMPORT_SWEEP_SECONDS", default=60)
 NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=60)

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from factcheck.views import healthz
+from factcheck.views import healthz, readyz
+
+handler500 = "factcheck.outage.server_error_or_outage"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("dossiers/", include("claims.public.urls")),
     path("", include("articles.urls")),
     path("", include("claims.urls")),

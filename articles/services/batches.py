@@ -106,6 +106,29 @@ def import_batch_requeue(*, batch: ImportBatch) -> bool:
     return import_batch_enqueue(batch_id=batch.pk)
 
 
+POLL_FIRST, POLL_LONGEST = 1, 30
+
+
+def import_batch_is_stalled(*, batch: ImportBatch) -> bool:
+    """Running, but its run has given no sign of life for longer than the lease."""
+    return (
+        batch.status == S.RUNNING and batch.heartbeat_at is not None and batch.heartbeat_at < _stale_before()
+    )
+
+
+def import_batch_poll_seconds(
+    *, batch: ImportBatch, after: int | None = None, seen: int | None = None
+) -> int | None:
+    """How long the admin's progress bar waits before asking again: soon while files are read,
+    longer each time nothing moved, and not at all once nothing will move by itself (finished,
+    stalled, or not queued)."""
+    if batch.is_finished or import_batch_is_stalled(batch=batch) or batch.error == NOT_QUEUED:
+        return None
+    if after is None or seen is None or seen != batch.processed_files:
+        return POLL_FIRST
+    return min(POLL_LONGEST, after * 2)
+
+
 @dataclass
 class SweepReport:
     requeued: list[int] = field(default_factory=list)

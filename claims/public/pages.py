@@ -17,6 +17,7 @@ from django.utils.http import http_date
 
 from claims.dossiers.publish import revision_published
 from claims.dossiers.render import page_frame
+from factcheck.outage import OUTAGES
 
 # The latest revision may be replaced at any moment: caches check back after a minute. A
 # revision page only gains a "newer revision" notice; its JSON export never changes.
@@ -88,16 +89,29 @@ def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
     )
 
 
-def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_age: int) -> HttpResponse:
+def _page(key: tuple[str, int | None], load) -> Page:
+    """The page kept for `key`, or loaded again once its time is up. While the database is
+    away the kept page is still served: a published revision never changes."""
     with _pages_lock:
         page = _pages.get(key)
-    if page is None or page.expires < time.monotonic():
-        page = load()
-        with _pages_lock:
-            _pages[key] = page
-            _pages.move_to_end(key)
-            while len(_pages) > _PAGES_KEPT:
-                _pages.popitem(last=False)
+    if page is not None and page.expires >= time.monotonic():
+        return page
+    try:
+        fresh = load()
+    except OUTAGES:
+        if page is None:
+            raise
+        return page
+    with _pages_lock:
+        _pages[key] = fresh
+        _pages.move_to_end(key)
+        while len(_pages) > _PAGES_KEPT:
+            _pages.popitem(last=False)
+    return fresh
+
+
+def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_age: int) -> HttpResponse:
+    page = _page(key, load)
     response = get_conditional_response(request, etag=page.etag, last_modified=page.last_modified)
     if response is None:
         response = HttpResponse(page.content)

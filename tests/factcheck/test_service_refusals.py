@@ -2,7 +2,6 @@
 `refusals` helper, and the one conflict exception behind both."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
@@ -11,11 +10,10 @@ from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from articles.services.articles import article_update_details
-from claims.roles import EDITOR
 from factcheck.api import Conflict, api_error
 from factcheck.desk import refusals
 from factcheck.versioning import EditConflict
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
 
 
 def test_an_edit_conflict_is_a_409_with_its_message():
@@ -60,13 +58,6 @@ def test_other_exceptions_are_left_to_rest_framework():
     assert api_error(error) is error
 
 
-@pytest.fixture
-def editor(db):
-    user = UserFactory(username="ed1")
-    user.groups.add(Group.objects.get(name=EDITOR))
-    return user
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -76,7 +67,7 @@ def editor(db):
         "/api/v1/facts/abc/",
     ],
 )
-def test_an_id_that_is_not_a_number_is_not_found_never_a_500(editor, path):
+def test_an_id_that_is_not_a_number_is_not_found_never_a_500(db, editor, path):
     client = APIClient()
     client.force_authenticate(editor)
     assert client.get(path).status_code == 404
@@ -127,7 +118,7 @@ def test_nothing_refused_is_false_and_other_errors_pass_through():
         raise KeyError("a bug is not a refusal")
 
 
-def test_a_stale_article_edit_is_refused_with_the_one_conflict(editor):
+def test_a_stale_article_edit_is_refused_with_the_one_conflict(db, editor):
     article = ArticleFactory(title="Before")
     article_update_details(article=article, by=editor, expected_version=1, title="First")
     with pytest.raises(EditConflict, match=r"saved this article at .* after you opened it"):
