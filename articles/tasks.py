@@ -27,7 +27,7 @@ def import_batch_run(self, batch_id: int, lease: str = "") -> None:
         if self.request.retries >= settings.IMPORT_DATABASE_RETRIES:
             raise  # the sweeper takes over (or fails) the batch once its lease is out
         countdown = min(300, 5 * 2**self.request.retries)
-        raise self.retry(exc=exc, countdown=countdown, kwargs={"batch_id": batch_id, "lease": lease}) from exc
+        raise self.retry(exc=exc, countdown=countdown, args=[batch_id], kwargs={"lease": lease}) from exc
     if not taken and not self.request.is_eager:
         raise self.retry(countdown=settings.IMPORT_LEASE_SECONDS)
 
