@@ -132,4 +132,5 @@ def test_readiness_sees_the_broker_and_a_live_worker(client, celery_worker):
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["database"], body["broker"]) == ("ok", "ok")
-    assert body["workers"].endswith(" answering") and not body["workers"].startswith("none")
+    assert body["workers"].endswith(" answering")
+    assert not body["workers"].startswith("none")
