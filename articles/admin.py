@@ -11,6 +11,7 @@ from django.urls import path
 from import_export.admin import ImportExportModelAdmin
 
 from articles.access import access_import_batch, can_import
+from articles.formats import SPREADSHEET_FORMATS
 from articles.forms import ImportUploadForm
 from articles.models import Article, ImportBatch, ImportItem, Outlet
 from articles.resources import ArticleResource
@@ -42,6 +43,8 @@ class OutletAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(ImportExportModelAdmin):
     resource_classes = [ArticleResource]
+    # CSV, JSON and XLSX only, with formulas escaped in spreadsheets (articles/formats.py).
+    import_formats = export_formats = SPREADSHEET_FORMATS
     list_display = [
         "title",
         "outlet",
