@@ -24,7 +24,7 @@ from claims.models import (
     ReviewStatus,
     Story,
 )
-from claims.review.workflow import review_transition_many
+from claims.review.workflow import authors_of, review_transition_many
 
 S = ReviewStatus
 
@@ -57,6 +57,7 @@ def _check_publishable(story: Story, facts: list[Fact], previous: dict | None, b
         raise PermissionDenied("Only an editor with the publishing permission publishes a dossier.")
     if not facts:
         raise PublishError("No approved fact yet: a dossier needs at least one.")
+    _check_four_eyes(facts, by)
     if all(fact.author_id == by.pk for fact in facts):
         raise PermissionDenied(
             "Four eyes: you wrote every fact in this dossier, so another editor must publish it."
@@ -80,6 +81,26 @@ def _check_publishable(story: Story, facts: list[Fact], previous: dict | None, b
             "Published before and now back in review: "
             + "; ".join(pending)
             + ". Approve it (or retract it) first: it would silently drop out of the dossier."
+        )
+
+
+def _to_publish(facts: list[Fact]) -> list[Claim | Fact]:
+    """What this publication moves to published: the approved facts and claims (new ones, and
+    ones whose verdict was corrected and approved again)."""
+    approved_facts = [fact for fact in facts if fact.status == S.APPROVED]
+    approved_claims = [c for fact in facts for c in fact.claims.all() if c.status == S.APPROVED]
+    return [*approved_facts, *approved_claims]
+
+
+def _check_four_eyes(facts: list[Fact], by) -> None:
+    """Nobody publishes what they wrote (a fact, a claim or a claim's verdict)."""
+    mine = [item for item in _to_publish(facts) if by.pk in authors_of(item)]
+    if mine:
+        names = "; ".join(
+            f"the {item._meta.verbose_name} #{item.pk} “{item.statement[:60]}”" for item in mine
+        )
+        raise PermissionDenied(
+            f"Four eyes: you wrote {names} (or its verdict), so another editor must publish this revision."
         )
 
 
@@ -151,10 +172,8 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
 
 def _mark_published(facts: list[Fact], by, number: int) -> None:
     """Approved facts and claims now in the dossier are published, each move recorded."""
-    approved_facts = [fact for fact in facts if fact.status == S.APPROVED]
-    approved_claims = [c for fact in facts for c in fact.claims.all() if c.status == S.APPROVED]
     review_transition_many(
-        items=[*approved_facts, *approved_claims],
+        items=_to_publish(facts),
         action="publish",
         by=by,
         comment=f"Published in dossier revision {number}.",

@@ -4,7 +4,7 @@ or a fact.
 Nothing else changes the `status` of a claim or a fact. The desk, the API and the admin all call
 `review_transition`, which checks the current state, the role, the four-eyes rule and the
 action's own conditions, records the transition, and tells the people concerned. Claims and
-facts differ only in what makes them ready for review and who wrote them (`_authors`).
+facts differ only in what makes them ready for review and who wrote them (`authors_of`).
 """
 
 from collections.abc import Sequence
@@ -91,7 +91,7 @@ def _check_move(item: Reviewable, move: Move, by, *, four_eyes: bool) -> None:
             raise PermissionDenied(f"Only the {_kind(item)}'s author can do this.")
     elif not by.has_perm(move.permission):
         raise PermissionDenied("You do not have the reviewing rights this needs.")
-    if four_eyes and by.pk in _authors(item):
+    if four_eyes and by.pk in authors_of(item):
         raise PermissionDenied(
             f"Four eyes: you wrote this {_kind(item)} or its verdict, so someone else must "
             f"{move.label.lower()} it."
@@ -105,7 +105,8 @@ def verdict_of(claim: Claim) -> Verdict | None:
         return None
 
 
-def _authors(item: Reviewable) -> set[int]:
+def authors_of(item: Reviewable) -> set[int]:
+    """Who wrote it: a fact's author; a claim's author and its verdict's."""
     if isinstance(item, Fact):
         return {item.author_id}
     verdict = verdict_of(item)
@@ -180,12 +181,12 @@ def _apply(item: Reviewable, action: str, move: Move, *, by, comment: str) -> Tr
 def review_transition_many(*, items: Sequence[Reviewable], action: str, by, comment: str) -> None:
     """Move many claims and facts by `action` at once, as a dossier's publication does: the same
     table, state and permission checks as `review_transition`, one transition row each, no
-    notifications. The caller holds the items' row locks in its transaction, and applies its
-    own four-eyes rule to the whole (claims/dossiers/publish.py)."""
+    notifications, and four eyes on each item. The caller holds the items' row locks in its
+    transaction (claims/dossiers/publish.py checks them all first, to name every refusal)."""
     move = _move(action)
     records = []
     for item in items:
-        _check_move(item, move, by, four_eyes=False)
+        _check_move(item, move, by, four_eyes=move.four_eyes)
         records.append(_apply(item, action, move, by=by, comment=comment))
     Transition.objects.bulk_create(records)
 

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from claims.dossiers.publish import PublishError, dossier_publish
 from claims.models import Claim, Transition
 from claims.review.workflow import review_transition
-from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact
+from claims.roles import EDITOR
+from tests.factories import ArticleFactory, approved_claim, approved_fact, ready_fact, user_in_role
 
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +83,14 @@ def test_a_fact_checker_cannot_publish(story, fact_checker, editor, other_editor
         dossier_publish(story=story, by=fact_checker)
 
 
-def test_an_editor_who_wrote_some_of_the_facts_may_publish(story, fact_checker, editor, other_editor):
+def test_an_editor_who_wrote_one_of_the_facts_may_not_publish_it(story, fact_checker, editor, other_editor):
+    """Four eyes hold for each fact and claim: writing one fact of many is enough to be refused
+    (it was enough to be allowed before); an editor who only reviewed may publish."""
     claim = approved_claim(fact_checker, editor)
     approved_fact(story, editor, other_editor, [claim])
     other = approved_claim(fact_checker, editor, article=ArticleFactory())
     approved_fact(story, other_editor, editor, [other], statement="Meta delayed Behemoth.")
-    assert dossier_publish(story=story, by=editor).number == 1
+    with pytest.raises(PermissionDenied, match=r"you wrote the fact #\d+ “Behemoth has about 2 trillion"):
+        dossier_publish(story=story, by=editor)
+    third = user_in_role("ed3", EDITOR)
+    assert dossier_publish(story=story, by=third).number == 1
