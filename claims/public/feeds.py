@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models.fields.json import KT
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from claims.models import DossierRevision
 
@@ -32,7 +33,9 @@ class RevisionsFeed(Feed):
         return f"{kind}: {item.title} (revision {item.number})"  # type: ignore[attr-defined]
 
     def item_description(self, item: DossierRevision) -> str:
-        return item.change_note or item.summary  # type: ignore[attr-defined]
+        # Feed readers render a description (RSS) or an html summary (Atom) as HTML: the
+        # editors' text goes in escaped, so it reads as the text they wrote.
+        return escape(item.change_note or item.summary)  # type: ignore[attr-defined]
 
     def item_link(self, item: DossierRevision) -> str:
         return reverse_lazy("dossiers:revision", args=[item.story.slug, item.number])
