@@ -31,6 +31,8 @@ def _settings_of(fields: str, **env: str) -> subprocess.CompletedProcess:
     [
         ({"DEBUG": "false", "ALLOWED_HOSTS": "desk.example.org"}, "set SECRET_KEY"),
         ({"DEBUG": "false", "SECRET_KEY": "short", "ALLOWED_HOSTS": "desk.example.org"}, "set SECRET_KEY"),
+        # Django warns below 50 characters: production mode refuses it.
+        ({"DEBUG": "false", "SECRET_KEY": "k" * 49, "ALLOWED_HOSTS": "desk.example.org"}, "at least 50"),
         ({"DEBUG": "false", "SECRET_KEY": STRONG_KEY}, "set ALLOWED_HOSTS"),
         ({"SECRET_KEY": STRONG_KEY}, "set ALLOWED_HOSTS"),
     ],
