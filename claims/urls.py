@@ -29,6 +29,7 @@ urlpatterns = [
     path("sources/lookup/", review.source_lookup, name="source-lookup"),
     path("queues/<slug:name>/", review.queue, name="queue"),
     path("notifications/", review.notifications, name="notifications"),
+    path("notifications/read/", review.notifications_read, name="notifications-read"),
     # Stories: facts reconciled from claims.
     path("claims/<int:claim_id>/fact/", stories.fact_from_claim, name="fact-from-claim"),
     path("stories/", stories.story_list, name="story-list"),

@@ -248,7 +248,15 @@ REST_FRAMEWORK = {
 # Throttle counts live in the cache: per process by default; give several web processes a
 # shared one, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The API's schema and docs are for the desk's own people unless API_DOCS_PUBLIC says otherwise
+# (public by default only in the embedded development mode).
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=DEBUG)
 SPECTACULAR_SETTINGS = {
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if API_DOCS_PUBLIC
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
     "TITLE": "Fact-checking desk API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from articles.access import can_read_articles, can_view_imports
 from articles.models import Article, ImportBatch
 from claims.access import access_claim, can_compose, can_read_claims
 from claims.matching.selectors import match_suggestions
@@ -26,12 +27,18 @@ PAGE_SIZE = 25
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    counts = queue_counts(request.user)
-    context = {
-        "queues": [(name, title, counts[name]) for name, title in QUEUES.items()],
-        "article_count": Article.objects.count(),
-        "recent_batches": ImportBatch.objects.select_related("created_by")[:5],
-    }
+    """The desk home: what each role may see, and nothing for an account with no role yet."""
+    user = request.user
+    if not (can_read_claims(user) or can_read_articles(user)):
+        return render(request, "claims/review/no_role.html", status=403)
+    context: dict = {}
+    if can_read_claims(user):
+        counts = queue_counts(user)
+        context["queues"] = [(name, title, counts[name]) for name, title in QUEUES.items()]
+    if can_read_articles(user):
+        context["article_count"] = Article.objects.count()
+    if can_view_imports(user):
+        context["recent_batches"] = ImportBatch.objects.select_related("created_by")[:5]
     return render(request, "claims/review/home.html", context)
 
 
@@ -179,10 +186,16 @@ def queue(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
+    """One's notifications, newest first; reading them changes nothing (marking is a POST)."""
     items = Notification.objects.filter(recipient=request.user).select_related("claim")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    response = render(request, "claims/review/notifications.html", {"page": page})
-    if request.method == "GET":
-        notifications_mark_read(user=request.user)
-    return response
+    return render(request, "claims/review/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notifications_mark_read(user=request.user)
+    return redirect("claims:notifications")

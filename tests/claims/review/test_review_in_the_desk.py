@@ -109,7 +109,11 @@ def test_editor_requests_changes_with_a_comment_and_the_author_hears_of_it(clien
     assert 'aria-label="1 unread"' in home
     page = client.get(reverse("claims:notifications")).content.decode()
     assert "ed1 asked for changes to your claim" in page
+    # Reading them changes nothing (a GET); marking them read is a POST.
+    assert 'aria-label="1 unread"' in client.get(reverse("claims:home")).content.decode()
+    client.post(reverse("claims:notifications-read"))
     assert 'aria-label="1 unread"' not in client.get(reverse("claims:home")).content.decode()
+    assert client.get(reverse("claims:notifications-read")).status_code == 405
 
 
 def test_superuser_sees_the_four_eyes_message_in_the_desk(client, superuser):
