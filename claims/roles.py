@@ -59,6 +59,13 @@ _ADMIN_PERMISSIONS = [
     "auth.add_user",
     "auth.change_user",
     "auth.view_group",
+    # The audit trail: logins, failures and lockouts (axes), account changes and tokens
+    # (auditlog); unlocking an account is deleting its access attempts.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accesslog",
+    "axes.view_accessfailurelog",
+    "auditlog.view_logentry",
 ]
 
 ROLES = {FACT_CHECKER: _FACT_CHECKER_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS, ADMIN: _ADMIN_PERMISSIONS}

@@ -5,6 +5,7 @@ Every deploy-time value comes from the environment. The defaults are the embedde
 the desk refuses to start on the default secret key or an empty ALLOWED_HOSTS.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -40,7 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -48,6 +49,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "auditlog",
+    "factcheck.accounts",
     "articles",
     "claims",
 ]
@@ -61,11 +67,50 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "factcheck.accounts.middleware.TwoFactorMiddleware",
+    "factcheck.accounts.middleware.DeskAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Logins are throttled (django-axes): after AXES_FAILURE_LIMIT failures an account, and the
+# address they came from, are locked for AXES_COOLOFF_MINUTES (an admin unlocks them in
+# Admin › Axes › Access attempts). Every login, failure and lockout is logged with its address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "factcheck.accounts.client.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# A second factor (TOTP) for anyone who may publish or administer (factcheck/accounts/).
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Fact-checking desk"
+# API tokens (django-rest-knox): stored as a hash, expiring, revoked on a password change.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env.int("API_TOKEN_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTO_REFRESH": False,
+}
+# The audit log (django-auditlog) of account changes and API tokens, with who and from where.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "auth.user",
+        "m2m_fields": {"groups", "user_permissions"},
+        "mask_fields": ["password"],
+        "exclude_fields": ["last_login"],
+    },
+    {"model": "knox.authtoken", "exclude_fields": ["digest", "token_key"]},
+    {"model": "otp_totp.totpdevice", "exclude_fields": ["key", "last_t", "drift"]},
+)
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"
@@ -231,7 +276,7 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -19,7 +19,6 @@ from django.utils import timezone
 from articles.models import Article, ImportBatch, ImportItem
 from articles.services.import_ import import_uploaded_files
 from articles.tasks import import_batch_run
-from tests.factories import PASSWORD
 from tests.worker import Worker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,7 +154,7 @@ def test_import_task_on_a_deleted_batch_does_nothing():
 
 
 def _upload_through_the_admin(client, desk_admin) -> ImportBatch:
-    assert client.login(username=desk_admin.username, password=PASSWORD)
+    client.force_login(desk_admin)
     response = client.post(reverse("admin:articles_importbatch_upload"), {"files": _uploads()})
     assert response.status_code == 302, response.content.decode(errors="replace")[:2000]
     batch = ImportBatch.objects.get()

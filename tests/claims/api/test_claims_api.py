@@ -1,7 +1,7 @@
 """The claims API: the desk's rules, over JSON."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from claims.models import Claim
@@ -69,8 +69,8 @@ def test_user_without_the_right_cannot_create_update_or_delete(api, read_only_ac
 
 def test_author_updates_and_deletes_a_draft_by_token(api, fact_checker, article):
     claim = ClaimFactory(article=article, quote="2 000 milliards", author=fact_checker)
-    token = Token.objects.create(user=fact_checker)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(user=fact_checker)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api.patch(
         f"/api/v1/claims/{claim.pk}/", {"statement": "Reworded.", "version": claim.version}, format="json"
     )
