@@ -37,11 +37,27 @@ class ImportUploadForm(forms.Form):
 
 class ArticleMetadataForm(forms.ModelForm):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    original_url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Url of the article it copies or translates",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Article
-        fields = ["title", "outlet", "byline", "url", "language", "published_on", "published_precision"]
+        fields = [
+            "title",
+            "outlet",
+            "byline",
+            "url",
+            "language",
+            "published_on",
+            "published_precision",
+            "original_outlet",
+            "original_url",
+        ]
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
             "published_on": "With month or year precision, any day of it: it is stored as the first.",

@@ -20,15 +20,35 @@ LANGUAGE_NAMES = dict(LANGUAGES)
 
 
 class Outlet(models.Model):
-    """A publication articles come from (a newspaper, a site, a wire)."""
+    """A publication articles come from (a newspaper, a site, a wire): who published them."""
+
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", "Newspaper"
+        MAGAZINE = "magazine", "Magazine"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        AGENCY = "agency", "News agency"
+        ONLINE = "online", "Online news site"
+        BLOG = "blog", "Blog"
+        AGGREGATOR = "aggregator", "Aggregator or copy site"
+        OTHER = "other", "Other"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    domain = models.CharField(max_length=253, blank=True)
+    domain = models.CharField(
+        max_length=253, blank=True, help_text="Its web address's host, e.g. ilpost.it: one outlet per domain."
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code, e.g. IT.")
+    language = models.CharField(max_length=3, choices=LANGUAGES, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, blank=True)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), name="outlet_name_unique_any_case")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="outlet_name_unique_any_case"),
+            models.UniqueConstraint(
+                Lower("domain"), condition=~models.Q(domain=""), name="outlet_domain_unique_any_case"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -57,6 +77,16 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
+
+
+PRECISION_FORMATS = {DatePrecision.DAY: "%Y-%m-%d", DatePrecision.MONTH: "%Y-%m", DatePrecision.YEAR: "%Y"}
+
+
+def date_at_precision(date, precision: str) -> str:
+    """A date as precise as it is known: 2025-05-14, 2025-05 or 2025 (never an invented day)."""
+    if date is None:
+        return ""
+    return date.strftime(PRECISION_FORMATS.get(precision, PRECISION_FORMATS[DatePrecision.DAY]))
 
 
 class ImportBatch(models.Model):
@@ -165,6 +195,13 @@ class Article(models.Model):
         help_text="SHA-256 of the normalized body as imported (duplicate guard; corrections keep it).",
     )
     source_name = models.CharField(max_length=500, blank=True)
+    # A copy or a translation names what it copies or translates.
+    original_outlet = models.CharField(
+        max_length=200, blank=True, help_text="The outlet this article copies or translates, if any."
+    )
+    original_url = models.URLField(
+        max_length=2000, blank=True, help_text="The article it copies or translates."
+    )
     import_batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -191,10 +228,7 @@ class Article(models.Model):
     @property
     def published_display(self) -> str:
         """The published date at its own precision: 2025-05-14, 2025-05 or 2025."""
-        if self.published_on is None:
-            return ""
-        formats = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-        return self.published_on.strftime(formats[self.published_precision])
+        return date_at_precision(self.published_on, self.published_precision)
 
 
 class ArticleBodyVersion(models.Model):

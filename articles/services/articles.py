@@ -5,7 +5,17 @@ from django.db import transaction
 from articles.models import Article, DatePrecision
 from factcheck.versioning import check_version, versioned_save
 
-DETAIL_FIELDS = ("title", "outlet", "byline", "url", "language", "published_on", "published_precision")
+DETAIL_FIELDS = (
+    "title",
+    "outlet",
+    "byline",
+    "url",
+    "language",
+    "published_on",
+    "published_precision",
+    "original_outlet",
+    "original_url",
+)
 
 
 def snap_to_precision(date, precision: str):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from articles.models import date_at_precision
 from claims.dossiers.diff import diff_snapshots
 from claims.models import Claim, ClaimSource, Fact, FactSource, ReviewStatus, Story
 
@@ -41,6 +42,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "id": claim.pk,
         "statement": claim.statement,
         "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type,
         "claim_date": claim.claim_date.isoformat() if claim.claim_date else None,
         "quote": {"exact": claim.exact, "prefix": claim.prefix, "suffix": claim.suffix},
         "position": {"start": claim.start, "end": claim.end},
@@ -53,16 +55,21 @@ def _claim(claim: Claim) -> dict[str, Any]:
 
 
 def _article(claim: Claim) -> dict[str, Any]:
+    """Where a claim appeared. Dates are as precise as they are known (2025-05, never 2025-05-01)."""
     article = claim.article
+    outlet = article.outlet
     return {
         "id": article.pk,
         "title": article.title,
-        "outlet": article.outlet.name if article.outlet else "",
+        "outlet": outlet.name if outlet else "",
+        "outlet_url": f"https://{outlet.domain}/" if outlet and outlet.domain else "",
         "byline": article.byline,
         "url": article.url,
         "language": article.language,
-        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "published_on": article.published_display or None,
         "published_precision": article.published_precision,
+        "original_outlet": article.original_outlet,
+        "original_url": article.original_url,
         "claims": [],
     }
 
@@ -74,7 +81,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
     return {
         "id": fact.pk,
         "statement": fact.statement,
-        "happened_on": fact.happened_on.isoformat() if fact.happened_on else None,
+        "happened_on": date_at_precision(fact.happened_on, fact.happened_precision) or None,
         "rating": fact.rating,
         "rationale": fact.rationale,
         "reconciliation": fact.reconciliation,

@@ -1,5 +1,6 @@
 """The desk's side of publishing: preview a story's dossier, publish it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from claims.access import access_story
+from claims.dossiers.markup import ORIGIN
 from claims.dossiers.publish import dossier_preview, dossier_publish
 from claims.dossiers.render import page_frame
 from claims.stories.forms import PublishForm
@@ -23,6 +25,7 @@ def story_preview(request: HttpRequest, slug: str) -> HttpResponse:
     story = access_story(request.user, slug)
     head, middle, tail, _ = page_frame()
     page = head + "Preview" + middle + PREVIEW_NOTICE + dossier_preview(story, request.user) + tail
+    page = page.replace(ORIGIN, settings.PUBLIC_URL)
     response = HttpResponse(page)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -1,6 +1,6 @@
 """The claims app's models, one module per topic; import them from here."""
 
-from claims.models.claim import Claim, ReviewStatus
+from claims.models.claim import Claim, ClaimantType, ReviewStatus
 from claims.models.dossier import DossierRevision, DossierRevisionQuerySet, RevisionImmutable
 from claims.models.evidence import ClaimSource, Source, Stance, Verdict
 from claims.models.review import Comment, Notification, Transition
@@ -9,6 +9,7 @@ from claims.models.story import Fact, FactSource, Story
 __all__ = [
     "Claim",
     "ClaimSource",
+    "ClaimantType",
     "Comment",
     "DossierRevision",
     "DossierRevisionQuerySet",

@@ -21,6 +21,13 @@ class ReviewStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class ClaimantType(models.TextChoices):
+    """Who a claimant is, for schema.org: a Person or an Organization."""
+
+    ORGANIZATION = "organization", "An organization (the outlet, a company, an agency)"
+    PERSON = "person", "A person"
+
+
 class Claim(models.Model):
     """One assertion in one article, anchored to a span of its body.
 
@@ -42,6 +49,9 @@ class Claim(models.Model):
     )
     statement = models.TextField(help_text="A neutral rewording of what the article asserts.")
     claimant = models.CharField(max_length=300, help_text="Who asserts it: the outlet, or a source it cites.")
+    claimant_type = models.CharField(
+        max_length=12, choices=ClaimantType.choices, default=ClaimantType.ORGANIZATION
+    )
     claim_date = models.DateField(null=True, blank=True, help_text="When it differs from the article's date.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     retraction_reason = models.TextField(blank=True)

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.models import DatePrecision
 from claims.models.claim import ReviewStatus
 from claims.models.evidence import Source, Stance
 from claims.ratings import Rating
@@ -46,6 +47,12 @@ class Fact(models.Model):
     story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="facts")
     statement = models.TextField(help_text="The reconciled fact, in neutral words.")
     happened_on = models.DateField(null=True, blank=True, help_text="Its date on the story's timeline.")
+    happened_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How precisely the date is known (a month: stored as its first day, shown as 2025-05).",
+    )
     rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
     rationale = models.TextField(blank=True)
     reconciliation = models.TextField(

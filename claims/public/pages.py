@@ -15,6 +15,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import escape, format_html
 from django.utils.http import http_date
 
+from claims.dossiers.markup import ORIGIN
 from claims.dossiers.publish import revision_published
 from claims.dossiers.render import page_frame
 from factcheck.outage import OUTAGES
@@ -82,7 +83,10 @@ def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
         )
     title = escape(f"{row['title']} · {settings.PUBLISHER_NAME}")
     return Page(
-        content=(head + title + middle + notice + row["html"] + tail).encode(),
+        # The stored page names no host (its markup holds ORIGIN): this desk's public address.
+        content=(head + title + middle + notice + row["html"] + tail)
+        .replace(ORIGIN, settings.PUBLIC_URL)
+        .encode(),
         etag=f'"{row["etag"]}-{latest_number}-{frame}"',
         last_modified=int(latest_at.timestamp()),
         expires=time.monotonic() + settings.DOSSIER_PAGE_CACHE_SECONDS,

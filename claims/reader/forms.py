@@ -2,17 +2,28 @@
 
 from django import forms
 
-from claims.models import Claim
+from claims.models import Claim, ClaimantType
 
 
 class ClaimForm(forms.ModelForm):
+    # Who the claimant is; an organization (the outlet itself, most often) unless said otherwise.
+    claimant_type = forms.ChoiceField(
+        choices=ClaimantType.choices,
+        required=False,
+        initial=ClaimantType.ORGANIZATION,
+        label="The claimant is",
+    )
+
     class Meta:
         model = Claim
-        fields = ["statement", "claimant", "claim_date"]
+        fields = ["statement", "claimant", "claimant_type", "claim_date"]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 3}),
             "claim_date": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def clean_claimant_type(self) -> str:
+        return self.cleaned_data["claimant_type"] or ClaimantType.ORGANIZATION
 
 
 class ClaimEditForm(ClaimForm):

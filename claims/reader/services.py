@@ -11,7 +11,7 @@ from simple_history.utils import bulk_update_with_history
 from articles.models import Article, ArticleBodyVersion
 from articles.services.text import content_hash, normalize_text
 from claims.anchoring import AnchorError, BodyMapping, reanchor, selector_for
-from claims.models import Claim
+from claims.models import Claim, ClaimantType
 from claims.notify import notify_orphaned
 from factcheck.versioning import EditConflict, check_version, versioned_save
 
@@ -27,6 +27,7 @@ def claim_create(
     claimant: str,
     by,
     claim_date: datetime.date | None = None,
+    claimant_type: str = ClaimantType.ORGANIZATION,
 ) -> Claim:
     """A draft claim on `article.body[start:end]`; refused when the quote disagrees."""
     # Checked against the body as it is now: a correction cannot slip in between.
@@ -39,6 +40,7 @@ def claim_create(
         article=article,
         statement=statement.strip(),
         claimant=claimant.strip(),
+        claimant_type=claimant_type,
         claim_date=claim_date,
         author=by,
     )
@@ -57,14 +59,16 @@ def claim_update(
     claimant: str,
     by,
     claim_date: datetime.date | None = None,
+    claimant_type: str | None = None,
     expected_version: int | None = None,
 ) -> Claim:
     """Change the claim's wording; refused if someone saved the claim since `expected_version`."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     check_version(claim, expected_version)
     claim.statement, claim.claimant, claim.claim_date = statement.strip(), claimant.strip(), claim_date
+    claim.claimant_type = claimant_type or claim.claimant_type
     claim.full_clean()
-    versioned_save(claim, by=by, fields=["statement", "claimant", "claim_date"])
+    versioned_save(claim, by=by, fields=["statement", "claimant", "claimant_type", "claim_date"])
     return claim
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from articles.models import DatePrecision
 from claims.models import Fact, Story
 
 
@@ -17,10 +18,17 @@ class StoryForm(forms.ModelForm):
 
 class FactForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    happened_precision = forms.ChoiceField(
+        choices=DatePrecision.choices,
+        required=False,
+        initial=DatePrecision.DAY,
+        label="Known to the",
+        help_text="A month or a year shows as 2025-05 or 2025: never a day nobody reported.",
+    )
 
     class Meta:
         model = Fact
-        fields = ["statement", "happened_on", "rating", "rationale", "reconciliation"]
+        fields = ["statement", "happened_on", "happened_precision", "rating", "rationale", "reconciliation"]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 2}),
             "happened_on": forms.DateInput(attrs={"type": "date"}),
@@ -28,6 +36,9 @@ class FactForm(forms.ModelForm):
             "reconciliation": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"rating": "Verdict on the fact", "happened_on": "Date on the timeline"}
+
+    def clean_happened_precision(self) -> str:
+        return self.cleaned_data["happened_precision"] or DatePrecision.DAY
 
 
 class PublishForm(forms.Form):

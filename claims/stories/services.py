@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from articles.models import DatePrecision
+from articles.services.articles import snap_to_precision
 from claims.access import can_compose
 from claims.models import Claim, Fact, FactSource, Story
 from claims.ratings import Rating
@@ -138,6 +140,7 @@ def fact_update(
     rating: str,
     rationale: str,
     reconciliation: str,
+    happened_precision: str = DatePrecision.DAY,
     expected_version: int | None = None,
 ) -> Fact:
     fact = Fact.objects.select_for_update().get(pk=fact.pk)
@@ -147,9 +150,17 @@ def fact_update(
         raise ValidationError({"rating": f"Unknown rating {rating!r}."})
     if not statement.strip():
         raise ValidationError({"statement": "A fact needs its statement."})
-    fact.statement, fact.happened_on = statement.strip(), happened_on
+    if happened_precision not in DatePrecision.values:
+        raise ValidationError({"happened_precision": f"Unknown precision {happened_precision!r}."})
+    # A month or a year is stored as its first day, and shown as 2025-05 or 2025.
+    fact.statement = statement.strip()
+    fact.happened_on, fact.happened_precision = (
+        snap_to_precision(happened_on, happened_precision),
+        happened_precision,
+    )
     fact.rating, fact.rationale, fact.reconciliation = rating, rationale.strip(), reconciliation.strip()
-    versioned_save(fact, by=by, fields=["statement", "happened_on", "rating", "rationale", "reconciliation"])
+    fields = ["statement", "happened_on", "happened_precision", "rating", "rationale", "reconciliation"]
+    versioned_save(fact, by=by, fields=fields)
     return fact
 
 

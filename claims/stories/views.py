@@ -146,6 +146,7 @@ def fact_detail(request: HttpRequest, fact_id: int) -> HttpResponse:
             by=request.user,
             statement=data["statement"],
             happened_on=data["happened_on"],
+            happened_precision=data["happened_precision"],
             rating=data["rating"],
             rationale=data["rationale"],
             reconciliation=data["reconciliation"],

@@ -53,11 +53,17 @@ def linkify(text: str) -> SafeString:
 
 
 @register.filter
-def iso_date(value: str | None, precision: str = "day") -> str:
-    """A date kept as ISO text (in a dossier snapshot), shown at its precision."""
+def iso_date(value: str | None, precision: str = "") -> str:
+    """A date kept as text (in a dossier snapshot) shown at its precision: "2025" and "2025-05"
+    carry theirs (May 2025, never 1 May); an older snapshot's full date says it separately."""
     if not value:
         return ""
-    day = datetime.date.fromisoformat(value[:10])
+    text = str(value)
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return datetime.date.fromisoformat(f"{text}-01").strftime("%B %Y")
+    day = datetime.date.fromisoformat(text[:10])
     formats = {"year": "%Y", "month": "%B %Y"}
     return day.strftime(formats.get(precision, "%-d %B %Y"))
 

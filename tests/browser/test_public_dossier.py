@@ -50,7 +50,7 @@ def test_a_reader_opens_the_dossier_and_follows_a_fact_permalink(live_server, pa
     fact = page.locator(f"#fact-{context.pk}")
     assert "Misattributed" in fact.inner_text()
     fact.get_by_role("link", name="Permalink to this fact").click()
-    page.wait_for_url(f"**/dossiers/llama-4-behemoth/v1/#fact-{context.pk}")
+    page.wait_for_url(f"**/dossiers/llama-4-behemoth/v2/#fact-{context.pk}")  # the latest revision
 
     # On a fresh load, the keyboard's first stop skips to the content.
     page.goto(f"{live_server.url}/dossiers/llama-4-behemoth/")

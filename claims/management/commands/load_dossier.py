@@ -22,9 +22,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.models import Article
+from articles.models import Article, DatePrecision, Outlet
+from articles.services.articles import article_update_details
 from claims.dossiers.publish import dossier_publish
-from claims.models import Claim, Fact, Stance, Story
+from claims.models import Claim, ClaimantType, Fact, Stance, Story
 from claims.notify import notifications_muted
 from claims.ratings import Rating
 from claims.reader.services import claim_create
@@ -43,13 +44,20 @@ class DataError(CommandError):
     """The data file says something the desk cannot build."""
 
 
-def _date(value: str | None, where: str) -> datetime.date | None:
+def _date(value: str | None, where: str) -> tuple[datetime.date | None, str]:
+    """A date as precise as the data gives it: YYYY-MM-DD, YYYY-MM or YYYY (a month or a year is
+    stored as its first day, with its precision)."""
     if not value:
-        return None
+        return None, DatePrecision.DAY
+    parts = str(value).split("-")
+    precision = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH, 3: DatePrecision.DAY}.get(len(parts))
     try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise DataError(f"{where}: {value!r} is not a YYYY-MM-DD date.") from exc
+        numbers = [int(part) for part in parts]
+        if precision is None:
+            raise ValueError
+        return datetime.date(*numbers, *[1] * (3 - len(numbers))), precision
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{where}: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY).") from exc
 
 
 class Command(BaseCommand):
@@ -106,6 +114,8 @@ class Command(BaseCommand):
     def _build(self, data: dict[str, Any], users: dict[str, Any]):
         sources = data.get("sources", {})
         articles = self._articles({c["article"] for f in data["facts"] for c in f["claims"]})
+        for name, details in data.get("articles", {}).items():
+            self._provenance(articles, name, details, users["fact_author"])
         story_data = data["story"]
         story = story_create(
             title=story_data["title"],
@@ -113,14 +123,51 @@ class Command(BaseCommand):
             summary=story_data.get("summary", ""),
             by=users["fact_author"],
         )
+        facts = []
         for index, fact_data in enumerate(data["facts"], start=1):
             where = f"fact {index} ({fact_data.get('key', '?')})"
             claims = [
                 self._claim(claim_data, articles, sources, users, f"{where}, claim {number}")
                 for number, claim_data in enumerate(fact_data["claims"], start=1)
             ]
-            self._fact(story, fact_data, claims, sources, users, where)
-        return dossier_publish(story=story, by=users["publisher"])
+            facts.append(self._fact(story, fact_data, claims, sources, users, where))
+        revision = dossier_publish(story=story, by=users["publisher"])
+        for number, revision_data in enumerate(data.get("revisions", []), start=2):
+            revision = self._revise(story, facts, revision_data, users, f"revision {number}")
+        return revision
+
+    @staticmethod
+    def _revise(story, facts: list[Fact], revision_data: dict[str, Any], users, where: str):
+        """A later revision, made the way an editor corrects a published dossier: each fact whose
+        text changes is sent back by the publisher ("correct"), rewritten by its author, submitted,
+        approved, and the story published again with the change note."""
+        note = revision_data["change_note"]
+        author, publisher = users["fact_author"], users["publisher"]
+        changed = 0
+        for fact in facts:
+            fact.refresh_from_db()
+            texts = {field: getattr(fact, field) for field in ("statement", "rationale", "reconciliation")}
+            revised = dict(texts)
+            for old, new in revision_data.get("replace", []):
+                revised = {field: text.replace(old, new) for field, text in revised.items()}
+            if revised == texts:
+                continue
+            changed += 1
+            review_transition(item=fact, action="correct", by=publisher, comment=note)
+            fact.refresh_from_db()
+            fact_update(
+                fact=fact,
+                by=author,
+                happened_on=fact.happened_on,
+                happened_precision=fact.happened_precision,
+                rating=fact.rating,
+                **revised,
+            )
+            review_transition(item=fact, action="submit", by=author)
+            review_transition(item=fact, action="approve", by=publisher)
+        if not changed:
+            raise DataError(f"{where}: its replacements change no fact.")
+        return dossier_publish(story=story, by=publisher, change_note=note)
 
     def _articles(self, names: set[str]) -> dict[str, Article]:
         """The imported articles the data names by file name (as `import_articles` recorded it)."""
@@ -135,6 +182,39 @@ class Command(BaseCommand):
                 f"Import the articles first (import_articles seeds/): missing {', '.join(missing)}."
             )
         return found
+
+    @staticmethod
+    def _provenance(articles: dict[str, Article], name: str, details: dict[str, Any], by) -> None:
+        """Where an article was published, as verified (the data says only what was): its outlet,
+        url, byline and date, and what it copies or translates."""
+        where = f"article {name}"
+        if name not in articles:
+            raise DataError(f"{where}: no claim of the dossier is on it.")
+        article = articles[name]
+        outlet_data = details.get("outlet") or {}
+        outlet = None
+        if outlet_data:
+            outlet = Outlet.for_name(outlet_data["name"])
+            changed = {
+                k: outlet_data[k] for k in ("domain", "country", "language", "kind") if outlet_data.get(k)
+            }
+            if changed:
+                Outlet.objects.filter(pk=outlet.pk).update(**changed)
+        published_on, precision = _date(details.get("published_on"), where)
+        articles[name] = article_update_details(
+            article=article,
+            by=by,
+            expected_version=article.version,
+            title=details.get("title", article.title),
+            outlet=outlet or article.outlet,
+            byline=details.get("byline", article.byline),
+            url=details.get("url", article.url),
+            language=article.language,
+            published_on=published_on or article.published_on,
+            published_precision=precision if published_on else article.published_precision,
+            original_outlet=details.get("original", {}).get("outlet", ""),
+            original_url=details.get("original", {}).get("url", ""),
+        )
 
     def _claim(self, claim_data, articles, sources, users, where: str) -> Claim:
         article = articles[claim_data["article"]]
@@ -152,6 +232,7 @@ class Command(BaseCommand):
             exact=exact,
             statement=claim_data["statement"],
             claimant=claim_data["claimant"],
+            claimant_type=claim_data.get("claimant_type", ClaimantType.ORGANIZATION),
             by=checker,
         )
         verdict_set(
@@ -171,12 +252,8 @@ class Command(BaseCommand):
 
     def _fact(self, story, fact_data, claims, sources, users, where: str) -> Fact:
         author, reviewer = users["fact_author"], users["publisher"]
-        fact = fact_create(
-            story=story,
-            statement=fact_data["statement"],
-            happened_on=_date(fact_data.get("happened_on"), where),
-            by=author,
-        )
+        happened_on, precision = _date(fact_data.get("happened_on"), where)
+        fact = fact_create(story=story, statement=fact_data["statement"], happened_on=happened_on, by=author)
         for claim in claims:
             fact_attach_claim(fact=fact, claim=claim, by=author)
         fact.refresh_from_db()
@@ -185,6 +262,7 @@ class Command(BaseCommand):
             by=author,
             statement=fact.statement,
             happened_on=fact.happened_on,
+            happened_precision=precision,
             rating=self._rating(fact_data, where),
             rationale=fact_data["rationale"],
             reconciliation=fact_data.get("reconciliation", ""),
@@ -223,5 +301,5 @@ class Command(BaseCommand):
             "url": source["url"],
             "title": source["title"],
             "publisher": source.get("publisher", ""),
-            "published_on": _date(source.get("published_on"), f"source {link['source']}"),
+            "published_on": _date(source.get("published_on"), f"source {link['source']}")[0],
         }

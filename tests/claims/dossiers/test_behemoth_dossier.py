@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.models import Claim, DossierRevision, Fact, Story
+from claims.models import Claim, DossierRevision, Fact, Story, Transition
 from tests.claims.dossiers.helpers import check_claim_review, claim_reviews
 
 DATA = Path(__file__).resolve().parents[3] / "claims" / "data" / "behemoth.json"
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_dossier_is_published_by_one_editor_after_another_approved_it(behemoth_dossier, demo_desk):
-    assert behemoth_dossier.number == 1
+    assert behemoth_dossier.number == 2
     assert behemoth_dossier.published_by == demo_desk["editor2"]
     for fact in Fact.objects.all():
         assert (fact.status, fact.author, fact.approved_by) == (
@@ -63,25 +63,26 @@ def test_it_covers_the_facts_the_story_turns_on(behemoth_dossier):
         assert topic in statements, topic
 
 
-def test_its_sources_are_real_urls_and_every_fact_has_its_markup(behemoth_dossier, client):
+def test_its_sources_are_real_urls_and_every_claim_has_its_markup(behemoth_dossier, client):
     urls = {s["url"] for f in behemoth_dossier.snapshot["facts"] for s in f["sources"]}
     assert "https://ai.meta.com/blog/llama-4-multimodal-intelligence/" in urls
     assert all(url.startswith("https://") for url in urls)
     reviews = claim_reviews(client.get("/dossiers/llama-4-behemoth/").content.decode())
-    assert len(reviews) == 11
+    claims = Claim.objects.filter(fact__story__slug="llama-4-behemoth").select_related("verdict")
+    assert len(reviews) == claims.count() == 29  # one per published claim; facts are the desk's own
     for review in reviews:
         check_claim_review(review)
-    ratings = {r["claimReviewed"][:30]: r["reviewRating"]["alternateName"] for r in reviews}
-    assert "Misattributed" not in ratings.values()  # facts are rated; the misattribution is a claim's
-    context = Claim.objects.get(exact__contains="dieci milioni di token")
-    assert context.verdict.rating == "misattributed"
+    by_claim = {int(r["url"].rsplit("#claim-", 1)[1]): r["reviewRating"]["alternateName"] for r in reviews}
+    assert by_claim == {c.pk: c.verdict.get_rating_display() for c in claims}
+    # The claim-level findings reach the markup, not only the facts' True and Mostly true.
+    assert {"Mostly false", "Misleading", "Misattributed", "Outdated"} <= set(by_claim.values())
 
 
 def test_loading_again_leaves_the_published_story_as_it_is(behemoth_dossier):
     out = StringIO()
     call_command("load_dossier", str(DATA), stdout=out)
     assert "exists already" in out.getvalue()
-    assert DossierRevision.objects.count() == 1
+    assert DossierRevision.objects.count() == 2
 
 
 def test_a_bad_data_file_writes_nothing(demo_desk, tmp_path):
@@ -102,3 +103,35 @@ def test_a_bad_data_file_writes_nothing(demo_desk, tmp_path):
 def test_the_demo_users_must_exist(db, tmp_path):
     with pytest.raises(CommandError, match="run create_demo_desk first"):
         call_command("load_dossier", str(DATA))
+
+
+def test_revision_2_corrects_the_wording_through_the_workflow_and_names_outlets(behemoth_dossier):
+    """The shipped text named articles by file numbers and had a garbled sentence: revision 2
+    corrects them the way any correction goes (sent back, rewritten, approved, republished),
+    and revision 1 stays readable as it was."""
+    first = DossierRevision.objects.get(number=1)
+    assert "(000)" in json.dumps(first.snapshot)
+    text = json.dumps(behemoth_dossier.snapshot, ensure_ascii=False)
+    assert "(000)" not in text
+    assert "found asked" not in text
+    assert "ihal.it" in text
+    assert behemoth_dossier.change_note.startswith("Articles named by their outlets")
+    assert not behemoth_dossier.is_correction  # wording only: no verdict changed
+    moves = Transition.objects.filter(action="correct").count()
+    assert moves == sum(1 for f in behemoth_dossier.snapshot["changes"] if f["kind"] == "text") > 0
+
+
+def test_the_articles_are_attributed_where_verified(behemoth_dossier):
+    articles = {a["url"]: a for f in behemoth_dossier.snapshot["facts"] for a in f["articles"]}
+    assert len(articles) == 5
+    assert all(url.startswith("https://") for url in articles)
+    silenzi = articles[
+        "https://www.silenziefalsita.it/meta-sospende-lo-sviluppo-di-llama-4-la-super-intelligenza-artificiale-poco-vantaggiosa/"
+    ]
+    assert (silenzi["outlet"], silenzi["published_on"]) == ("silenziefalsita.it", "2025-05")
+    forge = articles["https://theforgebulletin.com/?p=96280"]
+    assert forge["original_outlet"] == "TechCrunch"
+    claimants = {
+        c["claimant"] for f in behemoth_dossier.snapshot["facts"] for a in f["articles"] for c in a["claims"]
+    }
+    assert "the article" not in claimants

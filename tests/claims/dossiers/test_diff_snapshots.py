@@ -52,12 +52,16 @@ SHAPE = {
         "language",
         "published_on",
         "published_precision",
+        "outlet_url",
+        "original_outlet",
+        "original_url",
         "claims",
     },
     "claim": {
         "id",
         "statement",
         "claimant",
+        "claimant_type",
         "claim_date",
         "quote",
         "position",
@@ -93,6 +97,7 @@ claims = st.fixed_dictionaries(
     {
         "statement": words,
         "claimant": words,
+        "claimant_type": st.sampled_from(["organization", "person"]),
         "claim_date": iso_dates,
         "quote": st.fixed_dictionaries({"exact": words, "prefix": words, "suffix": words}),
         "position": st.fixed_dictionaries({"start": st.integers(0, 5000), "end": st.integers(0, 5000)}),
@@ -112,6 +117,9 @@ articles = st.fixed_dictionaries(
         "language": st.sampled_from(["it", "fr", "en"]),
         "published_on": iso_dates,
         "published_precision": st.sampled_from(["", "day", "month", "year"]),
+        "outlet_url": words,
+        "original_outlet": words,
+        "original_url": words,
         "claims": st.lists(claims, min_size=1, max_size=3),  # an article is there for its claims
     }
 )

@@ -75,7 +75,8 @@ def test_imported_text_is_escaped_everywhere(fact_checker, editor, other_editor,
     assert "<script>alert(1)" not in page
     assert "<b>" not in page
     assert page.count("</script>") == 1  # only the JSON-LD's own end tag
-    assert claim_reviews(page)[0]["claimReviewed"] == "It said </script><b>bold</b>."
+    assert "It said &lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;." in page  # the fact's statement, escaped
+    assert claim_reviews(page)[0]["itemReviewed"]["appearance"]["headline"] == "<b>x</b>"  # JSON, safe
 
 
 def test_the_index_lists_published_stories_only(published, editor, client, django_assert_max_num_queries):
