@@ -79,14 +79,14 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
-PRECISION_FORMATS = {DatePrecision.DAY: "%Y-%m-%d", DatePrecision.MONTH: "%Y-%m", DatePrecision.YEAR: "%Y"}
+PRECISION_FORMATS: dict[str, str] = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
 def date_at_precision(date, precision: str) -> str:
     """A date as precise as it is known: 2025-05-14, 2025-05 or 2025 (never an invented day)."""
     if date is None:
         return ""
-    return date.strftime(PRECISION_FORMATS.get(precision, PRECISION_FORMATS[DatePrecision.DAY]))
+    return date.strftime(PRECISION_FORMATS.get(precision, PRECISION_FORMATS["day"]))
 
 
 class ImportBatch(models.Model):

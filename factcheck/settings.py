@@ -321,8 +321,8 @@ IMPORT_ZIP_MAX_ENTRIES = env.int("IMPORT_ZIP_MAX_ENTRIES", default=2000)
 IMPORT_ZIP_MAX_BYTES = env.int("IMPORT_ZIP_MAX_BYTES", default=500 * 1024 * 1024)
 # The longest article body (characters, after normalization) and CSV field an import accepts.
 IMPORT_MAX_BODY_CHARS = env.int("IMPORT_MAX_BODY_CHARS", default=2_000_000)
-# A zip entry (or the whole archive) expanding more than this many times its compressed size is
-# refused before it is read (a zip bomb); text compresses about 3-10:1.
+# A zip entry (or the whole archive) expanding past 1 MB and to more than this many times its
+# compressed size is refused before it is read (a zip bomb); text compresses about 3-10:1.
 IMPORT_ZIP_MAX_RATIO = env.int("IMPORT_ZIP_MAX_RATIO", default=100)
 # A run beats at least once per file; a running batch whose run gave no sign of life for this
 # long is taken over (so it must exceed the time of the largest file: 50 MB is well under it).

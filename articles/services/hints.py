@@ -20,6 +20,9 @@ class LanguageRules:
     date_words: tuple[str, ...] = ()
     # Matched (case-insensitively) against each of the last lines: a match drops the line.
     trailing_boilerplate: tuple[str, ...] = ()
+    # What a page says instead of its article: a page rendered by scripts, read without them
+    # ("enable JavaScript"), or a consent banner. Such lines never count as article text.
+    page_shell: tuple[str, ...] = ()
 
 
 COMMON = LanguageRules(
@@ -27,6 +30,11 @@ COMMON = LanguageRules(
     trailing_boilerplate=(
         r"\bnewsletter\b",
         r"^(advertisement|publicit[éeà]|pubblicit[àa])$",
+    ),
+    page_shell=(
+        r"\bjavascript\b.{0,40}\b(required|disabled|needed|must|aktivier\w*|richiesto|requis)\b",
+        r"\b(we|this site|this website) uses? cookies\b|\b(accept|reject) (all )?cookies\b",
+        r"\bcookies? (policy|settings|preferences|consent)\b",
     ),
 )
 
@@ -41,6 +49,11 @@ RULES: dict[str, LanguageRules] = {
             r"\ble tue notizie\b.*\bmeritano\b",
             r"^(contenuto sponsorizzato|comunicato stampa)\b",
         ),
+        page_shell=(
+            r"\b(attiva|abilita)(re|te)?\b.{0,40}\bjavascript\b",
+            r"\b(questo sito|utilizziamo|usiamo)\b.{0,40}\bcookie",
+            r"^(caricamento|attendere)\b",
+        ),
     ),
     "fr": LanguageRules(
         byline_words=("Par",),
@@ -49,6 +62,12 @@ RULES: dict[str, LanguageRules] = {
             r"^lire (aussi|la suite)\b",
             r"^abonnez-vous\b",
             r"^(contenu sponsorisé|communiqué de presse)\b",
+        ),
+        page_shell=(
+            r"\b(active[zr]?|autorise[zr]?)\b.{0,40}\bjavascript\b",
+            r"\b(ce site|nous) utilis\w+ des cookies\b",
+            r"\bvotre navigateur\b.{0,40}\b(pas pris en charge|obsolète|à jour)\b",
+            r"^(chargement|veuillez patienter)\b",
         ),
     ),
     "en": LanguageRules(
@@ -59,6 +78,11 @@ RULES: dict[str, LanguageRules] = {
             r"^related( articles?)?:",
             r"\byour (crypto )?news deserves attention\b",
             r"^(sponsored content|press release)\b",
+        ),
+        page_shell=(
+            r"\b(enable|activate|turn on|allow)\b.{0,40}\bjavascript\b",
+            r"\b(your|this) browser\b.{0,40}\b(not supported|out of date|outdated|update)\b",
+            r"^(loading|please wait)\b",
         ),
     ),
 }
@@ -141,6 +165,31 @@ def is_boilerplate_line(line: str, language: str) -> bool:
     line = line.strip()
     patterns = [p for r in _rules(language) for p in r.trailing_boilerplate]
     return len(line) <= MAX_BOILERPLATE_CHARS and any(re.search(p, line, re.IGNORECASE) for p in patterns)
+
+
+# Article text has at least one line of running prose: this many words, some of them not
+# capitalized. Menus ("Home", "About", "Privacy policy") and headings have none.
+MIN_PROSE_WORDS = 5
+MIN_LOWERCASE_WORDS = 2
+
+
+def has_article_text(text: str) -> bool:
+    """Whether `text` (what was extracted from a web page) holds article text: a line of prose
+    that is not promotional, navigation or what a page shows in place of its article."""
+    rules = _rules("")
+    patterns = [p for r in rules for p in (*r.trailing_boilerplate, *r.page_shell)]
+    not_article = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return any(
+        _is_prose(line) and not (len(line) <= MAX_BOILERPLATE_CHARS and not_article.search(line))
+        for line in text.split("\n")
+    )
+
+
+def _is_prose(line: str) -> bool:
+    initials = [next((char for char in word if char.isalpha()), "") for word in line.split()]
+    words = [initial for initial in initials if initial]
+    lowercase = sum(initial.islower() for initial in words)
+    return len(words) >= MIN_PROSE_WORDS and lowercase >= MIN_LOWERCASE_WORDS
 
 
 def byline_of(line: str, language: str) -> str:

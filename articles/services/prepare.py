@@ -1,6 +1,7 @@
 """One record of an import, made ready to save: normalized, its language detected, its
 metadata hints read, every field validated. Raises RejectFile naming the record on bad input."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -48,6 +49,11 @@ def _prepare(record: ArticleRecord, text: str, detected_language: str) -> Prepar
     hints = extract_hints(text, language, find_title=record.headline_in_text and not record.title)
     if not hints.body:
         raise RejectFile(f"{record.name}: no article text left once headline and byline are set apart")
+    if len(hints.body) > settings.IMPORT_MAX_BODY_CHARS:
+        raise RejectFile(
+            f"{record.name}: body is {len(hints.body):,} characters, over the limit of "
+            f"{settings.IMPORT_MAX_BODY_CHARS:,}"
+        )
     try:
         published = parse_published(record.published) if record.published else hints.published
     except RejectFile as exc:
