@@ -8,17 +8,19 @@ from articles.models import Article
 from claims.access import can_create_claims
 from claims.reader.selectors import claims_for_article, highlight_body
 from claims.reader.services import article_current_version
-from claims.reader.suggestions import suggest_claims
+from claims.reader.suggestions import reader_suggestions
 
 
 def reader_context(request: HttpRequest, article: Article, **extra) -> dict:
     claims = list(claims_for_article(article))
+    suggestions, suggestion_count = reader_suggestions(article, existing=claims)
     return {
         "article": article,
         "body_html": highlight_body(article.body, claims),
         "claims": [c for c in claims if not c.is_orphaned],
         "orphaned": [c for c in claims if c.is_orphaned],
-        "suggestions": suggest_claims(article.body, article.language, existing=claims),
+        "suggestions": suggestions,
+        "suggestion_count": suggestion_count,
         "can_create": can_create_claims(request.user),
         "can_edit_article": can_edit_article(request.user),
         "version": article_current_version(article),

@@ -1,5 +1,6 @@
 """Read paths of the reader: an article's claims, its highlighted body, its corrections."""
 
+import bisect
 import itertools
 from dataclasses import dataclass
 
@@ -30,6 +31,13 @@ def heading_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _in_heading(headings: list[tuple[int, int]], starts: list[int], left: int, right: int) -> bool:
+    """Whether the segment [left, right) lies in a heading line (the spans are sorted and apart:
+    one look-up, not a scan of every heading for every segment of a long body)."""
+    index = bisect.bisect_right(starts, left) - 1
+    return index >= 0 and right <= headings[index][1]
+
+
 def highlight_body(body: str, claims: list[Claim]) -> SafeString:
     """The body as HTML with every anchored claim's span marked; overlapping and nested
     claims split the text into segments, each marked with the claims that cover it, and
@@ -40,6 +48,7 @@ def highlight_body(body: str, claims: list[Claim]) -> SafeString:
     """
     anchored = [c for c in claims if not c.is_orphaned and c.end <= len(body)]
     headings = heading_spans(body)
+    heading_starts = [start for start, _ in headings]
     boundaries = sorted(
         {0, len(body), *(c.start for c in anchored), *(c.end for c in anchored), *itertools.chain(*headings)}
     )
@@ -56,7 +65,7 @@ def highlight_body(body: str, claims: list[Claim]) -> SafeString:
             )
         else:
             html = escape(text)
-        if any(start <= left and right <= end for start, end in headings):
+        if _in_heading(headings, heading_starts, left, right):
             html = format_html('<strong class="body-heading">{}</strong>', html)
         parts.append(html)
     return mark_safe("".join(parts))  # noqa: S308 (every part above is escaped or format_html)

@@ -21,7 +21,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.core.cache import cache as shared_cache
+
 from articles.services.hints import byline_of, is_boilerplate_line, is_heading_line
+from articles.services.text import content_hash
 
 WEIGHTS = {"quantity": 0.30, "attribution": 0.25, "date": 0.20, "comparison": 0.20, "named entity": 0.15}
 SECOND_ENTITY_BONUS = 0.05
@@ -131,3 +134,24 @@ def suggest_claims(body: str, language: str, *, existing=()) -> list[Suggestion]
         if score >= MIN_SCORE:
             suggestions.append(Suggestion(start, end, text, score, reasons))
     return suggestions
+
+
+SHOWN = 30  # the reader lists the best ones, in text order; a long body has thousands
+CACHE_SECONDS = 3600
+
+
+def reader_suggestions(article, *, existing=()) -> tuple[list[Suggestion], int]:
+    """The best SHOWN suggestions for the reader (in text order), and how many there are in all.
+
+    Scoring every sentence of a long body takes a second or more: the scores are kept in the
+    cache by the body's hash (a correction makes a new body), and claims made since are taken
+    out when the page is drawn."""
+    key = f"claim-suggestions:{article.language}:{content_hash(article.body)}"
+    every = shared_cache.get(key)
+    if every is None:
+        every = suggest_claims(article.body, article.language)
+        shared_cache.set(key, every, CACHE_SECONDS)
+    taken = [(c.start, c.end) for c in existing if not getattr(c, "is_orphaned", False)]
+    free = [s for s in every if not any(a < s.end and s.start < b for a, b in taken)]
+    best = sorted(free, key=lambda s: (-s.score, s.start))[:SHOWN]
+    return sorted(best, key=lambda s: s.start), len(free)

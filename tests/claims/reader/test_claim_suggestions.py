@@ -110,3 +110,19 @@ def test_words_that_only_look_like_signals_are_not(sentence, language, absent):
 
 def test_italian_number_words_count_in_italian():
     assert "quantity" in score_sentence("Restano solo due ricercatori del gruppo.", "it")[1]
+
+
+@pytest.mark.django_db
+def test_a_long_body_lists_its_best_suggestions_and_says_how_many_there_are(client, fact_checker):
+    from django.urls import reverse
+
+    from claims.reader.suggestions import SHOWN
+    from tests.factories import ArticleFactory
+
+    sentence = "Meta said on {n} July 2025 that Behemoth, with {n} trillion parameters, was delayed. "
+    body = "".join(sentence.format(n=n) for n in range(1, 200))
+    article = ArticleFactory(body=body, raw_text=body, language="en")
+    client.force_login(fact_checker)
+    page = client.get(reverse("claims:reader", args=[article.pk])).content.decode()
+    assert f"Suggested claims ({SHOWN} best of 199)" in page
+    assert page.count("Make it a claim</button>") == SHOWN
