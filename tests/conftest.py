@@ -27,13 +27,17 @@ def _service_missing(marker: str) -> str:
         if not settings.CELERY_BROKER_URL.startswith("redis://"):
             return "CELERY_BROKER_URL does not point at Redis"
         return _service_missing("postgres")
+    if marker == "faults":  # workers on Redis and PostgreSQL, and a redis-server of their own
+        if not shutil.which("redis-server"):
+            return "redis-server is not installed"
+        return _service_missing("celery_worker")
     if marker == "browser" and not shutil.which("chromium"):
         return "Debian's chromium is not installed"
     return ""
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    for marker in ("postgres", "celery_worker", "browser"):
+    for marker in ("postgres", "celery_worker", "browser", "faults"):
         if item.get_closest_marker(marker) is None:
             continue
         missing = _service_missing(marker)

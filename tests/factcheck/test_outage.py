@@ -77,11 +77,9 @@ def test_readiness_in_the_embedded_mode_needs_only_the_database(client):
 
 
 @pytest.fixture
-def broker_unreachable():
-    saved = app.conf.task_always_eager, app.conf.broker_write_url
-    app.conf.task_always_eager, app.conf.broker_write_url = False, "redis://127.0.0.1:1/0"  # nothing listens
-    yield
-    app.conf.task_always_eager, app.conf.broker_write_url = saved
+def broker_unreachable(monkeypatch):
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")  # nothing listens
 
 
 @pytest.mark.django_db
