@@ -27,6 +27,14 @@ def _id(value: int | str) -> int:
         raise Http404("No such object.") from None
 
 
+def slug_or_404(value: str) -> str:
+    """A story's address from a url; one that can be no story's (a NUL byte, which PostgreSQL
+    refuses in a query) is no such story (404)."""
+    if "\x00" in value:
+        raise Http404("No such story.")
+    return value
+
+
 def access_claim(user, claim_id: int | str, *, for_write: bool = False) -> Claim:
     """The claim; writing it needs its author, while the claim is a draft or sent back."""
     if not can_read_claims(user):
@@ -77,7 +85,7 @@ def access_story(user, slug: str, *, queryset: QuerySet[Story] | None = None) ->
     check_story_reader(user)
     if queryset is None:
         queryset = Story.objects.select_related("lead_editor")
-    return get_object_or_404(queryset, slug=slug)
+    return get_object_or_404(queryset, slug=slug_or_404(slug))
 
 
 def access_fact(user, fact_id: int | str, *, queryset: QuerySet[Fact] | None = None) -> Fact:

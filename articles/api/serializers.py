@@ -11,7 +11,7 @@ class ImportItemSerializer(serializers.ModelSerializer):
 
 class ImportBatchSerializer(serializers.ModelSerializer):
     progress_percent = serializers.IntegerField(read_only=True)
-    created_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField(allow_null=True, help_text="None for a command-line import.")
 
     class Meta:
         model = ImportBatch
@@ -43,7 +43,7 @@ class ImportUploadSerializer(serializers.Serializer):
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
-    outlet = serializers.StringRelatedField()
+    outlet = serializers.StringRelatedField(allow_null=True, help_text="None when the outlet is not known.")
     published = serializers.CharField(source="published_display", read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
 

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -16,6 +16,7 @@ from articles.filters import ArticleFilter
 from articles.models import ImportBatch, ImportItem
 from articles.selectors import article_list
 from articles.services.import_ import import_uploaded_files
+from factcheck.api import errors
 
 
 class CanViewImports(permissions.BasePermission):
@@ -25,6 +26,7 @@ class CanViewImports(permissions.BasePermission):
         return can_view_imports(request.user)
 
 
+@extend_schema_view(get=extend_schema(responses={200: ImportBatchSerializer(many=True), **errors(403, 404)}))
 class ImportBatchListCreate(generics.ListAPIView):
     """Import batches, newest first; POST files (multipart, field `files`) to start one."""
 
@@ -33,7 +35,9 @@ class ImportBatchListCreate(generics.ListAPIView):
     parser_classes = [MultiPartParser]
     queryset = ImportBatch.objects.select_related("created_by")
 
-    @extend_schema(request=ImportUploadSerializer, responses={202: ImportBatchSerializer})
+    @extend_schema(
+        request=ImportUploadSerializer, responses={202: ImportBatchSerializer, **errors(403, body=True)}
+    )
     def post(self, request: Request) -> Response:
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
@@ -43,6 +47,7 @@ class ImportBatchListCreate(generics.ListAPIView):
         return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
 
+@extend_schema_view(get=extend_schema(responses={200: ImportBatchSerializer, **errors(403, 404)}))
 class ImportBatchDetail(generics.RetrieveAPIView):
     """One batch's progress and counts (poll it while `status` is pending or running)."""
 
@@ -53,6 +58,7 @@ class ImportBatchDetail(generics.RetrieveAPIView):
         return access_import_batch(self.request.user, self.kwargs["pk"])
 
 
+@extend_schema_view(get=extend_schema(responses={200: ImportItemSerializer(many=True), **errors(403, 404)}))
 class ImportItemList(generics.ListAPIView):
     """What each file (or JSON/CSV record) of a batch became."""
 
@@ -73,6 +79,10 @@ class CanReadArticles(permissions.BasePermission):
         return can_read_articles(request.user)
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: ArticleListSerializer(many=True), **errors(400, 403, 404)}),
+    retrieve=extend_schema(responses={200: ArticleDetailSerializer, **errors(403, 404)}),
+)
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Imported articles. Filters: `language`, `outlet`, `import_batch`, `has_claims`, and `q`
     (full-text search in each article's language on PostgreSQL)."""

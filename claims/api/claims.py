@@ -1,7 +1,7 @@
 """Claims through the API: create, read, update a draft, move through review, evidence."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -32,8 +32,19 @@ from claims.review.evidence import (
     verdict_set,
 )
 from claims.review.workflow import review_transition, verdict_of
+from factcheck.api import errors
+
+# One list of answers per kind of operation: 403 is also the answer to a client not logged in.
+READ = errors(403, 404)
+WRITE = errors(403, 404, body=True)
+VERSIONED_WRITE = errors(403, 404, 409, body=True)
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: ClaimSerializer(many=True), **errors(400, 403, 404)}),
+    retrieve=extend_schema(responses={200: ClaimSerializer, **READ}),
+    destroy=extend_schema(responses={204: None, **READ}),
+)
 class ClaimViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
@@ -51,6 +62,7 @@ class ClaimViewSet(
         for_write = self.request.method not in permissions.SAFE_METHODS
         return access_claim(self.request.user, self.kwargs["pk"], for_write=for_write)
 
+    @extend_schema(responses={201: ClaimSerializer, **errors(403, body=True)})
     def create(self, request: Request) -> Response:
         if not can_create_claims(request.user):
             raise PermissionDenied("You may read claims but not create them.")
@@ -61,7 +73,7 @@ class ClaimViewSet(
         claim = claim_create(article=article, by=request.user, **data)
         return Response(ClaimSerializer(claim).data, status=201)
 
-    @extend_schema(request=ClaimUpdateSerializer, responses=ClaimSerializer)
+    @extend_schema(request=ClaimUpdateSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})
     def partial_update(self, request: Request, pk: int) -> Response:
         claim = self.get_object()
         serializer = ClaimUpdateSerializer(claim, data=request.data, partial=True)
@@ -92,45 +104,54 @@ class ClaimViewSet(
         )
         return Response(ClaimSerializer(claim).data)
 
-    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @extend_schema(request=TransitionRequestSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
         """Send the draft (or the claim sent back) for review: needs a verdict and a source."""
         return self._move(request, pk, "submit")
 
-    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @extend_schema(request=TransitionRequestSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
         """Approve a claim in review (reviewers only, never one's own: four eyes)."""
         return self._move(request, pk, "approve")
 
-    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @extend_schema(request=TransitionRequestSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})
     @action(detail=True, methods=["post"])
     def request_changes(self, request: Request, pk: int) -> Response:
         """Send a claim in review back to its author, with a comment saying why."""
         return self._move(request, pk, "request_changes")
 
-    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @extend_schema(request=TransitionRequestSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
         return self._move(request, pk, "publish")
 
-    @extend_schema(request=TransitionRequestSerializer, responses=ClaimSerializer)
+    @extend_schema(request=TransitionRequestSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})
     @action(detail=True, methods=["post"])
     def retract(self, request: Request, pk: int) -> Response:
         """Withdraw a published claim, with the reason (it stays visible, marked)."""
         return self._move(request, pk, "retract")
 
-    @extend_schema(responses=TransitionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses={200: TransitionSerializer(many=True), **READ})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def transitions(self, request: Request, pk: int) -> Response:
         claim = access_claim(request.user, pk)
         return Response(TransitionSerializer(claim.transitions.select_related("by"), many=True).data)
 
     # -- evidence -------------------------------------------------------------------------
 
-    @extend_schema(methods=["GET"], responses=VerdictSerializer)
-    @extend_schema(methods=["PUT"], request=VerdictSerializer, responses=VerdictSerializer)
+    @extend_schema(
+        methods=["GET"],
+        responses={200: VerdictSerializer, **READ},
+        description="The claim's verdict; 404 also when it has none yet.",
+    )
+    @extend_schema(
+        methods=["PUT"],
+        request=VerdictSerializer,
+        responses={200: VerdictSerializer, **VERSIONED_WRITE},
+        description="Give the claim its verdict, or change it (with the `version` read).",
+    )
     @action(detail=True, methods=["get", "put"])
     def verdict(self, request: Request, pk: int) -> Response:
         claim = access_claim(request.user, pk)
@@ -153,9 +174,11 @@ class ClaimViewSet(
         )
         return Response(VerdictSerializer(verdict).data)
 
-    @extend_schema(methods=["GET"], responses=ClaimSourceSerializer(many=True))
-    @extend_schema(methods=["POST"], request=SourceAttachSerializer, responses={201: ClaimSourceSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses={200: ClaimSourceSerializer(many=True), **READ})
+    @extend_schema(
+        methods=["POST"], request=SourceAttachSerializer, responses={201: ClaimSourceSerializer, **WRITE}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def sources(self, request: Request, pk: int) -> Response:
         claim = access_claim(request.user, pk)
         if request.method == "GET":
@@ -166,8 +189,12 @@ class ClaimViewSet(
         link = source_attach(claim=claim, by=request.user, **data.validated_data)
         return Response(ClaimSourceSerializer(link).data, status=201)
 
-    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
-    @extend_schema(methods=["PATCH"], request=ClaimSourceUpdateSerializer, responses=ClaimSourceSerializer)
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None, **READ})
+    @extend_schema(
+        methods=["PATCH"],
+        request=ClaimSourceUpdateSerializer,
+        responses={200: ClaimSourceSerializer, **WRITE},
+    )
     @action(detail=True, methods=["patch", "delete"], url_path=r"sources/(?P<link_id>\d+)")
     def source_link(self, request: Request, pk: int, link_id: str) -> Response:
         """Change a source's stance, quote or note for this claim (PATCH), or detach it (DELETE)."""
@@ -182,9 +209,9 @@ class ClaimViewSet(
         link = claim_source_update(claim_source=link, by=request.user, **values)
         return Response(ClaimSourceSerializer(link).data)
 
-    @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
-    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True), **READ})
+    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer, **WRITE})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def comments(self, request: Request, pk: int) -> Response:
         claim = access_claim(request.user, pk)
         if request.method == "GET":

@@ -9,10 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
+from claims.access import slug_or_404
 from claims.api.serializers import RevisionSummarySerializer
 from claims.models import DossierRevision, Story
+from factcheck.api import errors
 
 
 class PublicStorySerializer(serializers.Serializer):
@@ -38,7 +41,15 @@ class PublicDossierViewSet(viewsets.GenericViewSet):
     serializer_class = RevisionSummarySerializer
     queryset = Story.objects.none()
 
-    @extend_schema(responses=PublicStorySerializer(many=True), operation_id="public_dossiers_list")
+    @property
+    def pagination_class(self):  # type: ignore[override]
+        """The list of dossiers is paginated; a story's revisions are all of them, in one array."""
+        return None if self.action == "retrieve" else api_settings.DEFAULT_PAGINATION_CLASS
+
+    @extend_schema(
+        responses={200: PublicStorySerializer(many=True), **errors(404, 429)},
+        operation_id="public_dossiers_list",
+    )
     def list(self, request: Request) -> Response:
         """The published stories, as their latest revision shows them."""
         latest = (
@@ -58,12 +69,13 @@ class PublicDossierViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(PublicStorySerializer(page, many=True).data)
 
     @extend_schema(
-        responses=RevisionSummarySerializer(many=True), operation_id="public_dossier_revisions_list"
+        responses={200: RevisionSummarySerializer(many=True), **errors(404, 429)},
+        operation_id="public_dossier_revisions_list",
     )
     def retrieve(self, request: Request, slug: str) -> Response:
         """The story's revisions, newest first."""
         revisions = list(
-            DossierRevision.objects.filter(story__slug=slug)
+            DossierRevision.objects.filter(story__slug=slug_or_404(slug))
             .select_related("story")
             .order_by("-number")
             .only("number", "published_at", "change_note", "is_correction", "story__slug")
@@ -72,11 +84,14 @@ class PublicDossierViewSet(viewsets.GenericViewSet):
             raise NotFound("No dossier is published at this address.")
         return Response(RevisionSummarySerializer(revisions, many=True).data)
 
-    @extend_schema(responses={200: dict}, operation_id="public_dossier_revision_retrieve")
+    @extend_schema(
+        responses={200: dict, **errors(404, 429)},
+        operation_id="public_dossier_revision_retrieve",
+    )
     @action(detail=True, methods=["get"], url_path=r"revisions/(?P<number>\d+)")
     def revision(self, request: Request, slug: str, number: str) -> Response:
         """One revision's frozen snapshot."""
         revision = get_object_or_404(
-            DossierRevision.objects.only("snapshot"), story__slug=slug, number=number
+            DossierRevision.objects.only("snapshot"), story__slug=slug_or_404(slug), number=number
         )
         return Response(revision.snapshot)

@@ -1,7 +1,7 @@
 """Facts through the API: compose, review, attach and detach claims."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -13,11 +13,12 @@ from claims.models import Claim, Fact
 from claims.ratings import Rating
 from claims.review.workflow import TRANSITIONS, review_transition
 from claims.stories.services import fact_attach_claim, fact_create, fact_detach_claim, fact_update
+from factcheck.api import errors
 
 
 class FactSerializer(serializers.ModelSerializer):
     author = serializers.StringRelatedField()
-    approved_by = serializers.StringRelatedField()
+    approved_by = serializers.StringRelatedField(allow_null=True)
     claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     claim = serializers.PrimaryKeyRelatedField(
         queryset=Claim.objects.all(),
@@ -73,6 +74,10 @@ class ClaimRefSerializer(serializers.Serializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: FactSerializer(many=True), **errors(400, 403, 404)}),
+    retrieve=extend_schema(responses={200: FactSerializer, **errors(403, 404)}),
+)
 class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Facts of stories (`?story=<id>`). Editors create them (from a claim, optionally) and
     compose them while they are theirs; they go through review like claims."""
@@ -87,6 +92,7 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self):
         return Fact.objects.select_related("author", "approved_by").prefetch_related("claims")
 
+    @extend_schema(responses={201: FactSerializer, **errors(403, body=True)})
     def create(self, request: Request) -> Response:
         serializer = FactSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -100,7 +106,9 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data, status=201)
 
-    @extend_schema(request=FactUpdateSerializer, responses=FactSerializer)
+    @extend_schema(
+        request=FactUpdateSerializer, responses={200: FactSerializer, **errors(403, 404, 409, body=True)}
+    )
     def partial_update(self, request: Request, pk: int) -> Response:
         fact = self.get_object()
         serializer = FactUpdateSerializer(data=request.data)
@@ -115,7 +123,9 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
 
-    @extend_schema(request=FactReviewSerializer, responses=FactSerializer)
+    @extend_schema(
+        request=FactReviewSerializer, responses={200: FactSerializer, **errors(403, 404, 409, body=True)}
+    )
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: int) -> Response:
         """Move the fact through review: submit, approve, request_changes, correct, retract."""
@@ -132,7 +142,7 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
 
-    @extend_schema(request=ClaimRefSerializer, responses=FactSerializer)
+    @extend_schema(request=ClaimRefSerializer, responses={200: FactSerializer, **errors(403, 404, body=True)})
     @action(detail=True, methods=["post"], url_path="claims")
     def attach(self, request: Request, pk: int) -> Response:
         """Put a claim under this fact (a claim is in one fact at most)."""
@@ -142,7 +152,7 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         fact_attach_claim(fact=fact, claim=data.validated_data["claim"], by=request.user)
         return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
 
-    @extend_schema(request=None, responses=FactSerializer)
+    @extend_schema(request=None, responses={200: FactSerializer, **errors(400, 403, 404)})
     @action(detail=True, methods=["delete"], url_path=r"claims/(?P<claim_id>\d+)")
     def detach(self, request: Request, pk: int, claim_id: str) -> Response:
         fact = self.get_object()

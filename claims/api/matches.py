@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from claims.access import access_claim
 from claims.matching.selectors import match_suggestions
+from factcheck.api import errors
 
 
 class MatchSerializer(serializers.Serializer):
@@ -27,7 +28,7 @@ class MatchViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=MatchSerializer(many=True))
+    @extend_schema(responses={200: MatchSerializer(many=True), **errors(403, 404)})
     def list(self, request: Request, claim_pk: int) -> Response:
         claim = access_claim(request.user, claim_pk)
         return Response(MatchSerializer(match_suggestions(claim), many=True).data)

@@ -79,7 +79,7 @@ class VerdictSerializer(serializers.ModelSerializer):
     """`version` is required to change an existing verdict (a stale one is refused with 409)."""
 
     author = serializers.StringRelatedField(read_only=True)
-    approved_by = serializers.StringRelatedField(read_only=True)
+    approved_by = serializers.StringRelatedField(read_only=True, allow_null=True)
     version = serializers.IntegerField(required=False)
     review_rating = serializers.SerializerMethodField()
 
