@@ -219,6 +219,7 @@ if not DEBUG:
     # HSTS on the newsroom's other subdomains, and preloading, are the deployer's decision:
     # `check --deploy` warns until they are on, or until SILENCED_SYSTEM_CHECKS says it was decided.
     SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+SESSION_ENGINE = "factcheck.sessions"  # database sessions; a cookie that is no session key is none
 # The CSRF token reaches htmx from the page (base.html), never from the cookie.
 CSRF_COOKIE_HTTPONLY = True
 
