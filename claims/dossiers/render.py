@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -37,41 +38,131 @@ def verdict_chart(ratings: list[str]) -> list[dict[str, Any]]:
     return bars
 
 
-def render_dossier(snapshot: dict) -> str:
-    """The public page's content for a snapshot (also the desk's preview)."""
-    json_ld = json.dumps(claim_reviews(snapshot), ensure_ascii=False, cls=DjangoJSONEncoder)
-    # In a <script> element: nothing in the text may close it or open a comment.
-    json_ld = json_ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _tally(claims: list[dict]) -> list[dict[str, Any]]:
+    """How claims fared: one entry per rating used, in the scale's order."""
+    counts = Counter(claim["rating"] for claim in claims if claim["status"] != S.RETRACTED)
+    return [{"rating": rating, "count": counts[rating]} for rating in [*Rating.values, ""] if counts[rating]]
+
+
+def dossier_articles(snapshot: dict) -> list[dict[str, Any]]:
+    """Each article once (an article can inform several facts), with how its claims fared and
+    whether its provenance (link, outlet, date) could be verified."""
+    articles: dict[int, dict[str, Any]] = {}
+    for fact in snapshot["facts"]:
+        for article in fact["articles"]:
+            entry = articles.setdefault(article["id"], {**article, "claims": [], "facts": []})
+            entry["claims"] = entry["claims"] + article["claims"]
+            entry["facts"].append(fact["id"])
+    for entry in articles.values():
+        entry["fared"] = _tally(entry["claims"])
+        entry["verified"] = bool(entry.get("url") and entry.get("outlet") and entry.get("published_on"))
+    return sorted(
+        articles.values(), key=lambda a: (a.get("published_on") or "9999", a.get("outlet") or "", a["id"])
+    )
+
+
+_CLAIM_DETAILS = ("Verdict on the claim “", "Claim retracted: “", "Claim updated: “")
+
+
+def _corrected(snapshot: dict) -> tuple[dict[int, int], dict[tuple[int, str], int]]:
+    """The facts, and the claims (by fact and statement: a change names a claim by it), corrected
+    in a revision: from the public corrections log and from this revision's own changes, the
+    latest revision winning."""
+    facts: dict[int, int] = {}
+    claims: dict[tuple[int, str], int] = {}
+    this = snapshot.get("revision")
+    logged = [(c["revision"], change) for c in snapshot.get("corrections", []) for change in c["changes"]]
+    kept = [
+        (this, change) for change in snapshot.get("changes", []) if change["kind"] not in ("added", "removed")
+    ]
+    for revision, change in sorted(logged + kept, key=lambda item: item[0] or 0):
+        if not change.get("fact"):
+            continue
+        prefix = next((p for p in _CLAIM_DETAILS if change["detail"].startswith(p)), None)
+        if prefix is None:
+            facts[change["fact"]] = revision
+        else:
+            claims[(change["fact"], change["detail"][len(prefix) :].rsplit("”", 1)[0])] = revision
+    return facts, claims
+
+
+def _marked_facts(snapshot: dict) -> list[dict[str, Any]]:
+    """The snapshot's facts (copies: the snapshot is frozen) with their "corrected in" marks."""
+    facts, claims = _corrected(snapshot)
+    return [
+        {
+            **fact,
+            "corrected_in": facts.get(fact["id"]),
+            "articles": [
+                {
+                    **article,
+                    "claims": [
+                        {**claim, "corrected_in": claims.get((fact["id"], claim["statement"]))}
+                        for claim in article["claims"]
+                    ],
+                }
+                for article in fact["articles"]
+            ],
+        }
+        for fact in snapshot["facts"]
+    ]
+
+
+def _charts(snapshot: dict) -> list[dict[str, Any]]:
+    """The claims chart first: what the articles said, then what the desk found."""
     standing = [fact for fact in snapshot["facts"] if fact["status"] != S.RETRACTED]
     claims = [
         c for fact in standing for a in fact["articles"] for c in a["claims"] if c["status"] != S.RETRACTED
     ]
     charts: list[dict[str, Any]] = [
         {
-            "id": "facts",
-            "title": f"Verdicts on {len(standing)} fact{pluralize(len(standing))}",
-            "bars": verdict_chart([f["rating"] for f in standing]),
-        },
-        {
             "id": "claims",
             "title": f"Verdicts on the {len(claims)} claim{pluralize(len(claims))} the articles make",
             "bars": verdict_chart([c["rating"] for c in claims]),
         },
+        {
+            "id": "facts",
+            "title": f"Verdicts on {len(standing)} fact{pluralize(len(standing))} the desk reconciled",
+            "bars": verdict_chart([f["rating"] for f in standing]),
+        },
     ]
     for chart in charts:
         chart["height"] = max(28, 28 * len(chart["bars"]))
-    return render_to_string(
+    return charts
+
+
+_INDENT = re.compile(r"\n\s+")
+
+
+def trim(html: str) -> str:
+    """The markup without its template indentation and blank lines (the page holds no <pre>:
+    whitespace inside its text collapses anyway)."""
+    return _INDENT.sub("\n", html).strip()
+
+
+def render_dossier(snapshot: dict) -> str:
+    """The public page's content for a snapshot (also the desk's preview)."""
+    json_ld = json.dumps(claim_reviews(snapshot), ensure_ascii=False, cls=DjangoJSONEncoder)
+    # In a <script> element: nothing in the text may close it or open a comment.
+    json_ld = json_ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    articles = dossier_articles(snapshot)
+    facts = _marked_facts(snapshot)
+    html = render_to_string(
         "claims/dossiers/_partials/dossier.html",
         {
             "dossier": snapshot,
+            "facts": facts,
+            "articles": articles,
+            "unverified": sum(not article["verified"] for article in articles),
             "json_ld": json_ld,
-            "charts": charts,
+            "charts": _charts(snapshot),
             "timeline": sorted(
-                (fact for fact in snapshot["facts"] if fact["happened_on"]), key=lambda f: f["happened_on"]
+                (fact for fact in facts if fact["happened_on"]), key=lambda f: f["happened_on"]
             ),
             "scale": SCALE,
         },
     )
+    return trim(html)
 
 
 _TITLE_SLOT, _CONTENT_SLOT = "@@dossier-title@@", "@@dossier-content@@"
@@ -86,6 +177,7 @@ def _frame() -> tuple[str, str, str, str]:
     )
     head, rest = page.split(_TITLE_SLOT)
     middle, tail = rest.split(_CONTENT_SLOT)
+    head, middle, tail = trim(head), trim(middle), trim(tail)
     return head, middle, tail, hashlib.sha256(page.encode()).hexdigest()[:12]
 
 

@@ -1,21 +1,25 @@
 """The public dossier pages as served: a revision's stored content in a frame, kept in the
-process for a few seconds, with conditional GET (ETag, Last-Modified, 304).
+process for a few seconds, with conditional GET (ETag, Last-Modified, 304), and gzip: a page is
+compressed once when it is built, and each encoding has its own ETag.
 """
 
+import gzip
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.html import escape, format_html
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import http_date
+from django.utils.text import Truncator
 
-from claims.dossiers.markup import ORIGIN
+from claims.dossiers.markup import ORIGIN, absolute
 from claims.dossiers.publish import revision_published
 from claims.dossiers.render import page_frame
 from factcheck.outage import OUTAGES
@@ -26,15 +30,60 @@ LATEST_MAX_AGE, REVISION_MAX_AGE, EXPORT_MAX_AGE = 60, 600, 365 * 24 * 3600
 MAX_REVISION = 10**6  # larger numbers in a url are no revision (and overflow the database)
 
 
+GZIP_LEVEL = 6
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """Whether the client takes gzip: named (or `*`) in Accept-Encoding without q=0."""
+    accepted: dict[str, float] = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = part.strip().lower().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        accepted[name.strip()] = q
+    return accepted.get("gzip", accepted.get("x-gzip", accepted.get("*", 0.0))) > 0
+
+
+def compress(content: bytes) -> bytes:
+    return gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _gzip_etag(etag: str) -> str:
+    """The compressed variant's own (strong) validator: `"abc"` → `"abc-gz"`."""
+    return f'{etag[:-1]}-gz"'
+
+
+def _encoded(response: HttpResponse, content: bytes, gzipped: bytes | None) -> HttpResponse:
+    """The response's body: the compressed bytes when there are some, else the bytes as they are."""
+    if gzipped is not None:
+        response.content = gzipped
+        response["Content-Encoding"] = "gzip"
+    else:
+        response.content = content
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
 def conditional_response(request: HttpRequest, etag: str, last_modified, render_body) -> HttpResponse:
-    """`render_body()`, or 304 when the client's copy is current; with the validators."""
+    """`render_body()`, or 304 when the client's copy is current; with the validators, and
+    compressed for clients that take gzip (a distinct ETag for that variant)."""
     etag = f'"{etag}"'
+    zipped = accepts_gzip(request)
+    if zipped:
+        etag = _gzip_etag(etag)
     timestamp = int(last_modified.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = render_body()
+        if zipped:
+            _encoded(response, b"", compress(response.content))
     response["ETag"] = etag
     response["Last-Modified"] = http_date(timestamp)
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 
@@ -46,6 +95,7 @@ class Page:
     etag: str
     last_modified: int  # a Unix timestamp
     expires: float  # time.monotonic() after which it is read from the database again
+    gzipped: bytes | None = None  # the content compressed once, for clients that take gzip
 
 
 # The pages a process served lately, by (slug, revision number or None for the latest). A
@@ -67,11 +117,47 @@ def dossier_pages_forget(**kwargs) -> None:
         _pages.clear()
 
 
+def head_meta(row: dict) -> str:
+    """What the page's head says of this revision: Open Graph and Twitter card metadata (title,
+    the story's summary, its address, the publisher) and the oEmbed discovery of each fact
+    (`row["fact_ids"]`), whose embeddable card other sites can show. Urls hold ORIGIN."""
+    slug, number = row["story__slug"], row["number"]
+    page = absolute(reverse("dossiers:revision", args=[slug, number]))
+    description = Truncator(" ".join((row.get("summary") or row["title"]).split())).chars(200)
+    meta = [
+        ("og:type", "article"),
+        ("og:title", row["title"]),
+        ("og:description", description),
+        ("og:url", page),
+        ("og:site_name", settings.PUBLISHER_NAME),
+    ]
+    twitter = [
+        ("twitter:card", "summary"),
+        ("twitter:title", row["title"]),
+        ("twitter:description", description),
+    ]
+    oembed = absolute(reverse("dossiers:oembed"))
+    return (
+        format_html('<meta name="description" content="{}">', description)
+        + format_html_join("", '<meta property="{}" content="{}">', meta)
+        + format_html_join("", '<meta name="{}" content="{}">', twitter)
+        + format_html_join(
+            "",
+            '<link rel="alternate" type="application/json+oembed" href="{}?url={}&amp;format=json" title="{}">',
+            (
+                (oembed, quote(f"{page}#fact-{fact_id}", safe=":/@"), f"Fact {fact_id}")
+                for fact_id in row.get("fact_ids") or []
+            ),
+        )
+    )
+
+
 def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
     """A revision's page. It changes when a newer revision comes (the notice), so its ETag and
     Last-Modified are the latest revision's."""
     slug, number = row["story__slug"], row["number"]
     head, middle, tail, frame = page_frame()
+    middle = middle.replace("</head>", head_meta(row) + "</head>", 1)
     notice = ""
     if number != latest_number:
         notice = format_html(
@@ -82,14 +168,16 @@ def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
             latest_number,
         )
     title = escape(f"{row['title']} · {settings.PUBLISHER_NAME}")
+    # The stored page names no host (its markup holds ORIGIN): this desk's public address.
+    content = (
+        (head + title + middle + notice + row["html"] + tail).replace(ORIGIN, settings.PUBLIC_URL).encode()
+    )
     return Page(
-        # The stored page names no host (its markup holds ORIGIN): this desk's public address.
-        content=(head + title + middle + notice + row["html"] + tail)
-        .replace(ORIGIN, settings.PUBLIC_URL)
-        .encode(),
+        content=content,
         etag=f'"{row["etag"]}-{latest_number}-{frame}"',
         last_modified=int(latest_at.timestamp()),
         expires=time.monotonic() + settings.DOSSIER_PAGE_CACHE_SECONDS,
+        gzipped=compress(content),
     )
 
 
@@ -116,10 +204,13 @@ def _page(key: tuple[str, int | None], load) -> Page:
 
 def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_age: int) -> HttpResponse:
     page = _page(key, load)
-    response = get_conditional_response(request, etag=page.etag, last_modified=page.last_modified)
+    zipped = page.gzipped is not None and accepts_gzip(request)
+    etag = _gzip_etag(page.etag) if zipped else page.etag
+    response = get_conditional_response(request, etag=etag, last_modified=page.last_modified)
     if response is None:
-        response = HttpResponse(page.content)
-    response["ETag"] = page.etag
+        response = _encoded(HttpResponse(), page.content, page.gzipped if zipped else None)
+    response["ETag"] = etag
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["Last-Modified"] = http_date(page.last_modified)
     patch_cache_control(response, public=True, max_age=max_age)
     return response

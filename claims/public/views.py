@@ -6,12 +6,19 @@ seconds (a revision never changes; only which one is the latest does), and condi
 (ETag, Last-Modified, 304) so that caches and readers fetch it again only when it changed.
 """
 
+import re
+from urllib.parse import urlsplit
+
+from csp.decorators import csp_replace
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Func, JSONField, OuterRef, Subquery, Value
 from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from claims.dossiers.diff import diff_snapshots
@@ -27,11 +34,18 @@ from claims.public.pages import (
     serve_page,
 )
 
-_PAGE_FIELDS = ("number", "html", "etag", "published_at", "story__slug", "title")
+_PAGE_FIELDS = ("number", "html", "etag", "published_at", "story__slug", "title", "summary", "fact_ids")
 
 
 # The story's title as published (its live title may have changed since, unpublished).
 _TITLE = KT("snapshot__story__title")
+# For the page's head (its Open Graph card and the facts other sites can embed), in the same query.
+_HEAD = {
+    "summary": KT("snapshot__story__summary"),
+    "fact_ids": Func(
+        F("snapshot"), Value("$.facts[*].id"), function="jsonb_path_query_array", output_field=JSONField()
+    ),
+}
 
 
 @require_safe
@@ -40,7 +54,7 @@ def dossier_latest(request: HttpRequest, slug: str) -> HttpResponse:
         row = (
             DossierRevision.objects.filter(story__slug=slug)
             .order_by("-number")
-            .annotate(title=_TITLE)
+            .annotate(title=_TITLE, **_HEAD)
             .values(*_PAGE_FIELDS)
             .first()
         )
@@ -59,6 +73,7 @@ def dossier_revision(request: HttpRequest, slug: str, number: int) -> HttpRespon
             DossierRevision.objects.filter(story__slug=slug, number=number)
             .annotate(
                 title=_TITLE,
+                **_HEAD,
                 latest_number=Subquery(latest.values("number")[:1]),
                 latest_at=Subquery(latest.values("published_at")[:1]),
             )
@@ -151,8 +166,121 @@ def dossier_compare(request: HttpRequest, slug: str, old: int, new: int) -> Http
             "old": old,
             "new": new,
             "changes": diff_snapshots(snapshots[old], snapshots[new]),
+            "change_note": snapshots[new].get("change_note", ""),
             "publisher_name": settings.PUBLISHER_NAME,
         },
     )
+    patch_cache_control(response, public=True, max_age=REVISION_MAX_AGE)
+    return response
+
+
+def _published_fact(slug: str, number: int, fact_id: int) -> tuple[dict, dict]:
+    """The snapshot of revision `number` and its fact `fact_id`, or 404."""
+    if number > MAX_REVISION:
+        raise Http404("This dossier has no such revision.")
+    snapshot = get_object_or_404(
+        DossierRevision.objects.values_list("snapshot", flat=True), story__slug=slug, number=number
+    )
+    fact = next((fact for fact in snapshot["facts"] if fact["id"] == fact_id), None)
+    if fact is None:
+        raise Http404("This revision has no such fact.")
+    return snapshot, fact
+
+
+@require_safe
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def fact_embed(request: HttpRequest, slug: str, number: int, fact_id: int) -> HttpResponse:
+    """A fact as a small card other sites may show in an iframe (the only page that any site may
+    frame): its statement, verdict and a link to it in the dossier."""
+    snapshot, fact = _published_fact(slug, number, fact_id)
+    claims = [claim for article in fact["articles"] for claim in article["claims"]]
+    response = render(
+        request,
+        "claims/public/embed.html",
+        {
+            "story": snapshot["story"],
+            "number": number,
+            "fact": fact,
+            "claims": len(claims),
+            "articles": len(fact["articles"]),
+            "permalink": f"{settings.PUBLIC_URL}{reverse('dossiers:revision', args=[slug, number])}#fact-{fact_id}",
+            "publisher_name": settings.PUBLISHER_NAME,
+        },
+    )
+    patch_cache_control(response, public=True, max_age=REVISION_MAX_AGE)
+    return response
+
+
+EMBED_WIDTH, EMBED_HEIGHT = 560, 320
+
+
+def _embedded_fact(url: str) -> tuple[str, int, int] | None:
+    """(slug, revision, fact) that a url of this desk names: a fact's permalink
+    (`/dossiers/<slug>/v<n>/#fact-<id>`, or the latest revision's) or its embeddable card."""
+    parts = urlsplit(url)
+    origin = urlsplit(settings.PUBLIC_URL)
+    if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    kwargs = match.kwargs
+    if match.view_name == "dossiers:fact-embed":
+        return kwargs["slug"], kwargs["number"], kwargs["fact_id"]
+    fact = re.fullmatch(r"fact-(\d{1,12})", parts.fragment)
+    if fact is None or match.view_name not in ("dossiers:revision", "dossiers:latest"):
+        return None
+    number = kwargs.get("number") or (
+        DossierRevision.objects.filter(story__slug=kwargs["slug"])
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (kwargs["slug"], number, int(fact.group(1))) if number else None
+
+
+def _dimension(request: HttpRequest, name: str, default: int) -> int:
+    value = request.GET.get(name, "")
+    return max(1, min(default, int(value))) if value.isdigit() else default
+
+
+@require_safe
+def oembed(request: HttpRequest) -> HttpResponse:
+    """oEmbed (https://oembed.com/) for a published fact: its embeddable card as a "rich" iframe."""
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse("Only the JSON format is served.", status=501, content_type="text/plain")
+    found = _embedded_fact(request.GET.get("url", ""))
+    if found is None:
+        raise Http404("This url is not a published fact of this desk.")
+    slug, number, fact_id = found
+    snapshot, fact = _published_fact(slug, number, fact_id)
+    width = _dimension(request, "maxwidth", EMBED_WIDTH)
+    height = _dimension(request, "maxheight", EMBED_HEIGHT)
+    src = f"{settings.PUBLIC_URL}{reverse('dossiers:fact-embed', args=[slug, number, fact_id])}"
+    title = f"{fact['statement']} · {snapshot['story']['title']}"
+    response = JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": title,
+            "provider_name": settings.PUBLISHER_NAME,
+            "provider_url": f"{settings.PUBLIC_URL}/",
+            "width": width,
+            "height": height,
+            "cache_age": REVISION_MAX_AGE,
+            "html": format_html(
+                '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+                'style="border:0;max-width:100%"></iframe>',
+                src,
+                width,
+                height,
+                title,
+            ),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, public=True, max_age=REVISION_MAX_AGE)
     return response

@@ -36,7 +36,7 @@ def _check_author_may_edit(fact: Fact, by) -> None:
 
 
 # Addresses of the public pages that a story's slug must not take: /dossiers/<slug>/.
-RESERVED_SLUGS = frozenset(["feed"])
+RESERVED_SLUGS = frozenset(["feed", "oembed"])
 
 
 def _check_slug(story: Story) -> None:

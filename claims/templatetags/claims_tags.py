@@ -79,3 +79,12 @@ def language_name(code: str) -> str:
 @register.filter
 def stance_label(stance: str) -> str:
     return Stance(stance).label if stance in Stance.values else stance
+
+
+@register.simple_tag
+def precise_date(value: str | None, precision: str = "") -> SafeString:
+    """A dossier article's date at its precision ("May 2025", never 1 May), or a plain word
+    that it was not verified."""
+    if not value:
+        return format_html('<span class="unverified">{}</span>', "date not verified")
+    return format_html('<time datetime="{}">{}</time>', value, iso_date(value, precision))
