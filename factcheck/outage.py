@@ -1,9 +1,10 @@
 """A database that cannot be reached is an outage, not a bug: every page and API answer says
 so with 503 and Retry-After (clients and load balancers come back), never a bare 500."""
 
+import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.defaults import server_error
@@ -18,6 +19,17 @@ except ImportError:  # pragma: no cover (psycopg-pool is in requirements.txt)
     pass
 
 MESSAGE = "The desk's database cannot be reached just now. Nothing was lost: try again in a minute."
+logger = logging.getLogger(__name__)
+
+
+def is_outage(exception: BaseException) -> bool:
+    """Whether the database is away (or busy), rather than a query being wrong. SQLite reports
+    a missing function or table as an OperationalError too: those are bugs, not outages."""
+    if not isinstance(exception, OUTAGES):
+        return False
+    if isinstance(exception, OperationalError) and connection.vendor == "sqlite":
+        return any(word in str(exception) for word in ("locked", "unable to open", "disk I/O"))
+    return True
 
 
 def outage_response(request: HttpRequest) -> HttpResponse:
@@ -40,11 +52,15 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return outage_response(request) if isinstance(exception, OUTAGES) else None
+        if not is_outage(exception):
+            return None
+        logger.error("database outage answered 503: %r", exception)
+        return outage_response(request)
 
 
 def server_error_or_outage(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     """handler500: an outage met outside a view (a middleware) is a 503 too."""
-    if isinstance(sys.exc_info()[1], OUTAGES):
+    error = sys.exc_info()[1]
+    if error is not None and is_outage(error):
         return outage_response(request)
     return server_error(request, template_name)

@@ -4,6 +4,7 @@ compressed once when it is built, and each encoding has its own ETag.
 """
 
 import gzip
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -117,10 +118,14 @@ def dossier_pages_forget(**kwargs) -> None:
         _pages.clear()
 
 
+FACT_ANCHOR = re.compile(r'<div class="fact-body" id="fact-(\d+)"')
+
+
 def head_meta(row: dict) -> str:
     """What the page's head says of this revision: Open Graph and Twitter card metadata (title,
     the story's summary, its address, the publisher) and the oEmbed discovery of each fact
-    (`row["fact_ids"]`), whose embeddable card other sites can show. Urls hold ORIGIN."""
+    (found in the revision's stored page, once, when the page is built: no database-specific
+    JSON function), whose embeddable card other sites can show. Urls hold ORIGIN."""
     slug, number = row["story__slug"], row["number"]
     page = absolute(reverse("dossiers:revision", args=[slug, number]))
     description = Truncator(" ".join((row.get("summary") or row["title"]).split())).chars(200)
@@ -146,7 +151,7 @@ def head_meta(row: dict) -> str:
             '<link rel="alternate" type="application/json+oembed" href="{}?url={}&amp;format=json" title="{}">',
             (
                 (oembed, quote(f"{page}#fact-{fact_id}", safe=":/@"), f"Fact {fact_id}")
-                for fact_id in row.get("fact_ids") or []
+                for fact_id in FACT_ANCHOR.findall(row["html"])
             ),
         )
     )

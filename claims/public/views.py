@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.db.models import F, Func, JSONField, OuterRef, Subquery, Value
+from django.db.models import OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -34,18 +34,13 @@ from claims.public.pages import (
     serve_page,
 )
 
-_PAGE_FIELDS = ("number", "html", "etag", "published_at", "story__slug", "title", "summary", "fact_ids")
+_PAGE_FIELDS = ("number", "html", "etag", "published_at", "story__slug", "title", "summary")
 
 
 # The story's title as published (its live title may have changed since, unpublished).
 _TITLE = KT("snapshot__story__title")
 # For the page's head (its Open Graph card and the facts other sites can embed), in the same query.
-_HEAD = {
-    "summary": KT("snapshot__story__summary"),
-    "fact_ids": Func(
-        F("snapshot"), Value("$.facts[*].id"), function="jsonb_path_query_array", output_field=JSONField()
-    ),
-}
+_HEAD = {"summary": KT("snapshot__story__summary")}
 
 
 @require_safe

@@ -132,3 +132,15 @@ def test_readiness_sees_the_broker_and_a_live_worker(client, celery_worker):
     assert (body["database"], body["broker"]) == ("ok", "ok")
     assert body["workers"].endswith(" answering")
     assert not body["workers"].startswith("none")
+
+
+def test_a_wrong_query_on_sqlite_is_a_bug_not_an_outage(monkeypatch):
+    """SQLite reports a missing function as an OperationalError too: that must stay a 500 (and
+    reach the logs and the tests), never pass for an outage."""
+    from django.db import connection
+
+    from factcheck.outage import is_outage
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    assert not is_outage(OperationalError("no such function: jsonb_path_query_array"))
+    assert is_outage(OperationalError("database is locked"))
