@@ -11,4 +11,5 @@ urlpatterns = [
     path("imports/", views.ImportBatchListCreate.as_view(), name="import-list"),
     path("imports/<int:pk>/", views.ImportBatchDetail.as_view(), name="import-detail"),
     path("imports/<int:pk>/items/", views.ImportItemList.as_view(), name="import-items"),
+    path("imports/<int:pk>/run-again/", views.ImportBatchRunAgain.as_view(), name="import-run-again"),
 ]

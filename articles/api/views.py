@@ -15,8 +15,14 @@ from articles.api.serializers import (
 from articles.filters import ArticleFilter
 from articles.models import ImportBatch, ImportItem
 from articles.selectors import article_list
+from articles.services.batches import NOT_QUEUED, import_batch_requeue
 from articles.services.import_ import import_uploaded_files
-from factcheck.api import errors
+from factcheck.api import Conflict, errors
+
+
+class CanImport(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return can_import(request.user)
 
 
 class CanViewImports(permissions.BasePermission):
@@ -56,6 +62,29 @@ class ImportBatchDetail(generics.RetrieveAPIView):
 
     def get_object(self) -> ImportBatch:
         return access_import_batch(self.request.user, self.kwargs["pk"])
+
+
+class ImportBatchRunAgain(generics.GenericAPIView):
+    """POST: run a batch again — pending (never queued, or its message lost), failed, or stalled
+    (running with no sign of life for longer than the lease). Files with an outcome are passed
+    over. 202 with the batch when it is queued; 409 saying why when it is not (done, running
+    live, a command-line import, or the task queue cannot be reached)."""
+
+    permission_classes = [permissions.IsAuthenticated, CanImport]
+    serializer_class = ImportBatchSerializer
+
+    @extend_schema(request=None, responses={202: ImportBatchSerializer, **errors(403, 404, 409)})
+    def post(self, request: Request, pk: int) -> Response:
+        batch = access_import_batch(request.user, pk)
+        if not import_batch_requeue(batch=batch):
+            batch.refresh_from_db()
+            raise Conflict(
+                batch.error
+                if batch.error == NOT_QUEUED
+                else f"Import #{batch.pk} is {batch.get_status_display().lower()}: nothing to run again."
+            )
+        batch.refresh_from_db()
+        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
 
 @extend_schema_view(get=extend_schema(responses={200: ImportItemSerializer(many=True), **errors(403, 404)}))

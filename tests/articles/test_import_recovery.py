@@ -314,3 +314,22 @@ def test_an_api_upload_over_the_file_limit_answers_json_with_the_reason(desk_adm
         "detail": "Too many files in one request: at most 2. Send them in several requests, or as one zip archive."
     }
     assert not ImportBatch.objects.exists()
+
+
+def test_the_api_runs_a_stalled_batch_again_and_says_why_it_will_not(
+    desk_admin, fact_checker, django_capture_on_commit_callbacks, settings
+):
+    batch = _uploaded(desk_admin, django_capture_on_commit_callbacks)
+    import_batch_lease(batch=batch, lease="dead")
+    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=_ago(settings))
+    client = APIClient()
+    client.force_authenticate(fact_checker)
+    assert client.post(f"/api/v1/imports/{batch.pk}/run-again/").status_code == 403
+    client.force_authenticate(desk_admin)
+    response = client.post(f"/api/v1/imports/{batch.pk}/run-again/")  # eager here: it runs inside
+    assert response.status_code == 202
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count) == ("done", 3)
+    again = client.post(f"/api/v1/imports/{batch.pk}/run-again/")
+    assert again.status_code == 409
+    assert again.json() == {"detail": f"Import #{batch.pk} is done: nothing to run again."}
