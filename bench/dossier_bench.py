@@ -1,30 +1,42 @@
-"""Dossier page benchmark: the public dossier page against the same bytes as a static string.
+"""Dossier page benchmark: the public dossier page against the same bytes as a static file.
 
     make bench                                   # after the import benchmark
-    .venv/bin/python bench/dossier_bench.py --seconds 20 --repeat 3
+    .venv/bin/python bench/dossier_bench.py --quick          # about a minute
+    .venv/bin/python bench/dossier_bench.py --seconds 10 --repeat 3 --pages behemoth
 
-It builds a story of 100 facts and 500 claims (5 per fact, 10 per article on 50 synthetic
-articles in Italian, French and English, each claim anchored to a real span of its article;
-verdicts, sources) and publishes it as dossier revision 1, then starts one gunicorn (2 sync
-workers, DEBUG off, collected static files) serving the desk's WSGI application with one extra
-URL, /bench/static-dossier/, that answers with the page's exact bytes held in memory
-(bench/wsgi_bench.py). After checking that both URLs answer 200 with identical bodies, it loads
-them in turn for --seconds each (static, page, static, page, ...; --repeat rounds of each,
-the best counts) with a small HTTP client (threads, http.client).
+It publishes two dossiers in a benchmark database: the Behemoth dossier the desk ships
+(claims/data/behemoth.json, its articles imported from seeds/, revision 1 and its correcting
+revision 2: the page `make run` shows) and a large synthetic one (--facts 100 facts, 5 claims
+each on 50 articles in Italian, French and English, each claim anchored to a real span of its
+article; verdicts, sources). Then it starts one gunicorn (2 sync workers, DEBUG off, collected
+static files) serving the desk's WSGI application (bench/wsgi_bench.py) and, for each page:
 
-It prints requests/s for both, the ratio page/static against the 70% target, the page size and
-the number of SQL queries the page view makes. Only PostgreSQL: DATABASE_URL, by default
-postgres://postgres@127.0.0.1:5432/factcheck_bench (created and migrated if missing). The
-article, outlet, import and claims tables of that database are emptied first (TRUNCATE ...
-CASCADE), so a database whose name lacks "bench" is refused unless --allow-wipe is given.
-Exit status 1 when the two URLs do not serve the same bytes or a request fails; a missed
-target is a measurement, not a failure.
+- renders it as the server will serve it (production settings) plain and gzipped, and writes
+  those exact bytes into the server's STATIC_ROOT as bench/<page>.html and bench/<page>.html.gz,
+  which the desk's own WhiteNoiseMiddleware serves under /static/ (whitenoise sends the
+  precompressed .gz file to clients that accept gzip): the baseline;
+- checks that page and file answer with the same bytes, plain and gzipped, and 304 to their
+  current ETag;
+- loads them in turn for --seconds each, in three modes: plain (no Accept-Encoding), gzip
+  (Accept-Encoding: gzip) and conditional (Accept-Encoding: gzip and If-None-Match with the
+  current ETag, 304 expected): static file, page, static file, page, ... --repeat rounds of
+  each, the best counts; with a small HTTP client (threads, http.client).
+
+It prints requests/s of the page and of the file in each mode, their ratio against the 90%
+target, the page's size plain and gzipped, and the SQL queries the page view makes. Only
+PostgreSQL: DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/factcheck_bench
+(created and migrated if missing). The article, outlet, import and claims tables of that
+database are emptied first (TRUNCATE ... CASCADE), so a database whose name lacks "bench" is
+refused unless --allow-wipe is given. Exit status 1 when page and file do not serve the same
+bytes or a request fails; a missed target is a measurement, not a failure.
 """
 
 import argparse
 import cProfile
 import datetime
+import gzip
 import http.client
+import json
 import os
 import pstats
 import random
@@ -48,13 +60,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench"
-TARGET_RATIO = 0.70
+TARGET_RATIO = 0.90
 SLUG = "bench-dossier"
-PAGE_PATH = f"/dossiers/{SLUG}/"
-STATIC_PATH = "/bench/static-dossier/"  # bench/wsgi_bench.py
+BEHEMOTH_DATA = ROOT / "claims" / "data" / "behemoth.json"
+SEEDS = ROOT / "seeds"
+# name -> the page's path; the static copy is STATIC_URL + bench/<name>.html
+PAGES = {
+    "behemoth": f"/dossiers/{json.loads(BEHEMOTH_DATA.read_text(encoding='utf-8'))['story']['slug']}/",
+    "large": f"/dossiers/{SLUG}/",
+}
 HOST = "127.0.0.1"
-STATIC_LABEL, PAGE_LABEL = "static string", "dossier page"
+STATIC_LABEL, PAGE_LABEL = "static file", "dossier page"
+MODES = ("plain", "gzip", "conditional")
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+BENCH_USERS = {"checker": "bench-checker", "editor": "bench-editor", "publisher": "bench-editor-2"}
+
+
+def static_path(name: str) -> str:
+    return f"/static/bench/{name}.html"
 
 
 # -- database and Django --------------------------------------------------------------------
@@ -227,31 +250,17 @@ class Built:
     publish_seconds: float
 
 
-def build_dossier(args: argparse.Namespace) -> Built:
-    """Articles, claims (approved, with verdicts and sources) and facts; then publish revision 1."""
+def bench_users() -> dict:
+    """A fact-checker and two editors (one writes, the other approves and publishes)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.db import transaction
-    from django.utils import timezone
-    from django.utils.text import slugify
 
-    from articles.models import Article, Outlet
-    from articles.services.text import content_hash
     from claims import roles
-    from claims.anchoring import selector_for
-    from claims.dossiers.publish import dossier_publish
-    from claims.models import Claim, ClaimSource, Fact, FactSource, ReviewStatus, Source, Verdict
-    from claims.stories.services import story_create
 
-    started = time.perf_counter()
-    rng = random.Random(f"dossier-bench:{args.seed}")
     user_model = get_user_model()
     users = {}
-    for username, role in (
-        ("bench-checker", roles.FACT_CHECKER),
-        ("bench-editor", roles.EDITOR),
-        ("bench-editor-2", roles.EDITOR),
-    ):
+    for key, role in (("checker", roles.FACT_CHECKER), ("editor", roles.EDITOR), ("publisher", roles.EDITOR)):
+        username = BENCH_USERS[key]
         user, created = user_model.objects.get_or_create(
             username=username, defaults={"first_name": "Bench", "last_name": username.split("-", 1)[1]}
         )
@@ -259,8 +268,48 @@ def build_dossier(args: argparse.Namespace) -> Built:
             user.set_unusable_password()
             user.save()
         user.groups.add(Group.objects.get(name=role))
-        users[username] = user_model.objects.get(pk=user.pk)  # fresh permission cache
-    checker, author, publisher = users["bench-checker"], users["bench-editor"], users["bench-editor-2"]
+        users[key] = user_model.objects.get(pk=user.pk)  # fresh permission cache
+    return users
+
+
+def build_behemoth() -> float:
+    """The dossier the desk ships, as `make run` builds it: the seed articles imported, then
+    claims/data/behemoth.json loaded (revision 1 and its correcting revisions). Seconds taken."""
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    bench_users()
+    with open(os.devnull, "w") as quiet:
+        call_command("import_articles", str(SEEDS), stdout=quiet)
+        call_command(
+            "load_dossier",
+            str(BEHEMOTH_DATA),
+            checker=BENCH_USERS["checker"],
+            claim_reviewer=BENCH_USERS["editor"],
+            fact_author=BENCH_USERS["editor"],
+            publisher=BENCH_USERS["publisher"],
+            stdout=quiet,
+        )
+    return time.perf_counter() - started
+
+
+def build_dossier(args: argparse.Namespace) -> Built:
+    """Articles, claims (approved, with verdicts and sources) and facts; then publish revision 1."""
+    from django.db import transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from articles.models import Article, Outlet
+    from articles.services.text import content_hash
+    from claims.anchoring import selector_for
+    from claims.dossiers.publish import dossier_publish
+    from claims.models import Claim, ClaimSource, Fact, FactSource, ReviewStatus, Source, Verdict
+    from claims.stories.services import story_create
+
+    started = time.perf_counter()
+    rng = random.Random(f"dossier-bench:{args.seed}")
+    users = bench_users()
+    checker, author, publisher = users["checker"], users["editor"], users["publisher"]
     now = timezone.now()
     approved = ReviewStatus.APPROVED
 
@@ -409,43 +458,66 @@ def build_dossier(args: argparse.Namespace) -> Built:
     )
 
 
-def count_queries() -> int:
+@dataclass
+class Variant:
+    """A page as the server sends it: its bytes plain and gzipped, and the ETag of each."""
+
+    name: str
+    path: str
+    plain: bytes
+    gzipped: bytes
+    etag: str
+    gzip_etag: str
+    queries: int = 0
+
+    @property
+    def static(self) -> str:
+        return static_path(self.name)
+
+
+def count_queries(path: str) -> int:
     """The SQL queries of the page view: the page through the test client, once."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
     with override_settings(ALLOWED_HOSTS=["testserver"]), CaptureQueriesContext(connection) as queries:
-        response = Client().get(PAGE_PATH)
+        response = Client().get(path)
     if response.status_code != 200:
-        raise SystemExit(f"dossier_bench: the test client got {response.status_code} for {PAGE_PATH}")
+        raise SystemExit(f"dossier_bench: the test client got {response.status_code} for {path}")
     return len(queries)
 
 
-def profile_page(*, top: int, requests: int = 50) -> None:
-    """Where a page request's time goes, in this process (test client, frame cached)."""
+def profile_page(path: str, *, top: int, requests: int = 50) -> None:
+    """Where a page request's time goes, in this process (test client, page cached), per mode."""
     from django.test import Client
     from django.test.utils import override_settings
 
-    with override_settings(ALLOWED_HOSTS=["testserver"]):
+    with override_settings(ALLOWED_HOSTS=["testserver"], DOSSIER_PAGE_CACHE_SECONDS=3600):
         client = Client()
-        client.get(PAGE_PATH)
-        profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.enable()
-        for _ in range(requests):
-            client.get(PAGE_PATH)
-        profiler.disable()
-        elapsed = time.perf_counter() - started
-    print(f"profile: {requests} page requests in this process, {elapsed / requests * 1000:.1f} ms each")
-    stats = pstats.Stats(profiler, stream=sys.stdout)
-    stats.sort_stats("tottime").print_stats(top)
+        first = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        for mode in MODES:
+            headers = mode_headers(mode, first["ETag"])
+            extra = {f"HTTP_{key.upper().replace('-', '_')}": value for key, value in headers.items()}
+            client.get(path, **extra)
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.enable()
+            for _ in range(requests):
+                client.get(path, **extra)
+            profiler.disable()
+            elapsed = time.perf_counter() - started
+            print(
+                f"\nprofile, {mode}: {requests} requests of {path} in this process, {elapsed / requests * 1000:.2f} ms each"
+            )
+            stats = pstats.Stats(profiler, stream=sys.stdout)
+            stats.sort_stats("tottime").print_stats(top)
 
 
 # -- the server -----------------------------------------------------------------------------
 
 
-def server_environment(args: argparse.Namespace, static_root: Path, page_file: Path) -> dict[str, str]:
+def server_environment(args: argparse.Namespace, static_root: Path) -> dict[str, str]:
     """Production settings (DEBUG off) over plain http on the loopback."""
     environment = dict(os.environ)
     environment.update(
@@ -457,7 +529,6 @@ def server_environment(args: argparse.Namespace, static_root: Path, page_file: P
         STATIC_ROOT=str(static_root),
         CONN_MAX_AGE=str(args.conn_max_age),
         LOG_LEVEL="WARNING",
-        DOSSIER_BENCH_PAGE=str(page_file),
     )
     return environment
 
@@ -472,16 +543,28 @@ def run_child(command: list[str], environment: dict[str, str], what: str) -> flo
     return time.perf_counter() - started
 
 
-def render_page(out: Path) -> None:
-    """Child process, with the server's environment: the page as the server will serve it."""
+def render_pages(directory: Path) -> None:
+    """Child process, with the server's environment: each page of `directory`/pages.json as the
+    server will send it, plain and gzipped, with its ETags."""
     import django
     from django.test import Client
 
     django.setup()
-    response = Client(HTTP_HOST=HOST).get(PAGE_PATH)
-    if response.status_code != 200:
-        raise SystemExit(f"dossier_bench: {PAGE_PATH} answered {response.status_code}")
-    out.write_bytes(response.content)
+    wanted = json.loads((directory / "pages.json").read_text())
+    client = Client(HTTP_HOST=HOST)
+    rendered = {}
+    for name, path in wanted.items():
+        plain = client.get(path)
+        zipped = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        for response in (plain, zipped):
+            if response.status_code != 200:
+                raise SystemExit(f"dossier_bench: {path} answered {response.status_code}")
+        if zipped.get("Content-Encoding") != "gzip" or gzip.decompress(zipped.content) != plain.content:
+            raise SystemExit(f"dossier_bench: {path} sent no gzip of its page to a gzip client")
+        (directory / f"{name}.html").write_bytes(plain.content)
+        (directory / f"{name}.html.gz").write_bytes(zipped.content)
+        rendered[name] = {"etag": plain["ETag"], "gzip_etag": zipped["ETag"]}
+    (directory / "rendered.json").write_text(json.dumps(rendered))
 
 
 def free_port() -> int:
@@ -490,12 +573,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def get(port: int, path: str) -> tuple[int, bytes]:
+def request(
+    connection: http.client.HTTPConnection, path: str, headers: dict[str, str]
+) -> http.client.HTTPResponse:
+    """GET `path` with exactly `headers` (http.client adds no Accept-Encoding of its own)."""
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    for key, value in headers.items():
+        connection.putheader(key, value)
+    connection.endheaders()
+    return connection.getresponse()
+
+
+def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
+        response = request(connection, path, headers or {})
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
 
@@ -548,8 +641,26 @@ def stop_server(server: subprocess.Popen) -> None:
 # -- the load -------------------------------------------------------------------------------
 
 
+def mode_headers(mode: str, gzip_etag: str) -> dict[str, str]:
+    """The request headers of a mode: none; gzip; gzip and the gzip variant's current ETag."""
+    if mode == "plain":
+        return {}
+    if mode == "gzip":
+        return {"Accept-Encoding": "gzip"}
+    return {"Accept-Encoding": "gzip", "If-None-Match": gzip_etag}
+
+
+@dataclass(frozen=True)
+class Expected:
+    status: int
+    size: int
+    encoding: str | None
+
+
 @dataclass
 class Round:
+    page: str
+    mode: str
     label: str
     requests: int
     seconds: float
@@ -565,7 +676,9 @@ class Round:
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
 
 
-def load(port: int, path: str, *, label: str, seconds: float, concurrency: int, size: int) -> Round:
+def load(
+    port: int, path: str, headers: dict[str, str], expected: Expected, *, seconds: float, concurrency: int
+) -> tuple[int, float, list[float], list[str]]:
     """`concurrency` threads GET `path` back to back for `seconds`; each keeps its connection
     open while the server allows it (gunicorn's sync workers close it after each response)."""
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
@@ -579,13 +692,21 @@ def load(port: int, path: str, *, label: str, seconds: float, concurrency: int, 
         try:
             while not stop.is_set():
                 began = time.perf_counter()
-                connection.request("GET", path)
-                response = connection.getresponse()
+                response = request(connection, path, headers)
                 body = response.read()
-                if response.status != 200 or len(body) != size:
-                    errors.append(f"{path}: status {response.status}, {len(body)} bytes")
+                if (
+                    response.status != expected.status
+                    or len(body) != expected.size
+                    or response.getheader("Content-Encoding") != expected.encoding
+                ):
+                    errors.append(
+                        f"{path} {headers}: status {response.status}, {len(body)} bytes, "
+                        f"Content-Encoding {response.getheader('Content-Encoding')}"
+                    )
                     return
                 mine.append(time.perf_counter() - began)
+                if response.will_close:
+                    connection.close()
         except (OSError, http.client.HTTPException) as exc:
             errors.append(f"{path}: {exc!r}")
         finally:
@@ -602,71 +723,149 @@ def load(port: int, path: str, *, label: str, seconds: float, concurrency: int, 
         thread.join()
     elapsed = time.perf_counter() - began  # includes the requests under way at the deadline
     every = [latency for mine in latencies for latency in mine]
-    return Round(label, len(every), elapsed, every, errors)
+    return len(every), elapsed, every, errors
 
 
-def verify(port: int, page: bytes) -> list[str]:
-    """Both URLs answer 200 with the page's bytes, byte for byte."""
+def expectations(variant: Variant) -> dict[str, Expected]:
+    return {
+        "plain": Expected(200, len(variant.plain), None),
+        "gzip": Expected(200, len(variant.gzipped), "gzip"),
+        "conditional": Expected(304, 0, None),
+    }
+
+
+def static_etag(port: int, variant: Variant) -> str:
+    return get(port, variant.static, {"Accept-Encoding": "gzip"})[1].get("etag", "")
+
+
+def verify(port: int, variant: Variant) -> list[str]:
+    """Page and file answer with the same bytes plain and gzipped, and 304 to their ETag."""
     problems = []
-    for path in (PAGE_PATH, STATIC_PATH):
-        status, body = get(port, path)
-        if status != 200:
-            problems.append(f"{path} answered {status}")
-        elif body != page:
-            problems.append(f"{path} served {len(body):,} bytes that differ from the page ({len(page):,})")
+    etags = {variant.path: variant.gzip_etag, variant.static: static_etag(port, variant)}
+    for path, etag in etags.items():
+        status, headers, body = get(port, path)
+        if status != 200 or body != variant.plain or "content-encoding" in headers:
+            problems.append(
+                f"{path} plain: {status}, {len(body):,} bytes, not the page's {len(variant.plain):,}"
+            )
+        status, headers, body = get(port, path, mode_headers("gzip", etag))
+        if status != 200 or body != variant.gzipped or headers.get("content-encoding") != "gzip":
+            problems.append(
+                f"{path} gzip: {status}, {len(body):,} bytes ({headers.get('content-encoding')}), "
+                f"not the page's {len(variant.gzipped):,} gzipped bytes"
+            )
+        if "Accept-Encoding" not in headers.get("vary", ""):
+            problems.append(f"{path} gzip: no Vary: Accept-Encoding")
+        status, _, body = get(port, path, mode_headers("conditional", etag))
+        if status != 304 or body:
+            problems.append(f"{path} If-None-Match {etag}: {status}, not 304")
     return problems
 
 
-def warm_up(port: int, workers: int) -> None:
-    """Every worker renders the page's frame and opens its connections before timing."""
+def warm_up(port: int, workers: int, variants: list[Variant]) -> None:
+    """Every worker builds each page and opens its connections before timing."""
     for _ in range(4 * workers):
-        for path in (STATIC_PATH, PAGE_PATH):
-            get(port, path)
+        for variant in variants:
+            for path in (variant.static, variant.path):
+                get(port, path)
+                get(port, path, {"Accept-Encoding": "gzip"})
 
 
 # -- report ---------------------------------------------------------------------------------
 
 
-def report(rounds: list[Round], args: argparse.Namespace, size: int) -> None:
-    best = {
-        label: max((r for r in rounds if r.label == label), key=lambda r: r.rate)
-        for label in (STATIC_LABEL, PAGE_LABEL)
-    }
-    static, page = best[STATIC_LABEL], best[PAGE_LABEL]
-    ratio = page.rate / static.rate
+def report(rounds: list[Round], args: argparse.Namespace, variants: list[Variant]) -> list[str]:
+    """The table of each page; returns the (page, mode) pairs that missed the target."""
+    missed = []
     print()
     print(
         f"best of {args.repeat} round{'s' if args.repeat > 1 else ''} of {args.seconds:g}s each, "
-        f"{args.concurrency} client threads, {args.workers} sync gunicorn workers, {size:,}-byte page"
+        f"{args.concurrency} client threads, {args.workers} sync gunicorn workers; "
+        f"load average before the runs {args.load_before}, after {os.getloadavg()[0]:.2f} (1 min), "
+        f"{os.cpu_count()} CPUs"
     )
-    print(f"{'':16}{'requests':>10}{'req/s':>10}{'MB/s':>8}{'p50 ms':>9}{'p95 ms':>9}")
-    for r in (static, page):
+    for variant in variants:
+        print()
         print(
-            f"{r.label:16}{r.requests:>10,}{r.rate:>10,.0f}{r.rate * size / 1e6:>8,.0f}"
-            f"{r.percentile(0.50):>9.1f}{r.percentile(0.95):>9.1f}"
+            f"{variant.name} page {variant.path} (static copy {variant.static}): "
+            f"{len(variant.plain):,} bytes, gzipped {len(variant.gzipped):,} "
+            f"({len(variant.gzipped) / len(variant.plain):.1%}); {variant.queries} SQL "
+            f"quer{'y' if variant.queries == 1 else 'ies'} when not cached"
         )
-    verdict = "met" if ratio >= TARGET_RATIO else "NOT MET"
-    print(f"page / static: {ratio:.1%}   target >= {TARGET_RATIO:.0%}: {verdict}")
-    every = {label: ", ".join(f"{r.rate:,.0f}" for r in rounds if r.label == label) for label in best}
-    print(f"  each round (req/s): static {every[STATIC_LABEL]}; page {every[PAGE_LABEL]}")
-    print("  both through the same middleware and workers; gunicorn's sync workers close the")
+        print(
+            f"{'mode':13}{'static req/s':>14}{'page req/s':>12}{'page/static':>13}{'p50 ms s/p':>14}  target >= {TARGET_RATIO:.0%}"
+        )
+        for mode in MODES:
+            best = {}
+            for label in (STATIC_LABEL, PAGE_LABEL):
+                mine = [r for r in rounds if (r.page, r.mode, r.label) == (variant.name, mode, label)]
+                best[label] = max(mine, key=lambda r: r.rate) if mine else None
+            static, page = best[STATIC_LABEL], best[PAGE_LABEL]
+            if not static or not page or not static.latencies or not page.latencies:
+                continue
+            ratio = page.rate / static.rate
+            verdict = "met" if ratio >= TARGET_RATIO else "NOT MET"
+            if ratio < TARGET_RATIO:
+                missed.append(f"{variant.name} {mode}")
+            print(
+                f"{mode:13}{static.rate:>14,.0f}{page.rate:>12,.0f}{ratio:>13.1%}"
+                f"{static.percentile(0.5):>7.1f}/{page.percentile(0.5):<6.1f}  {verdict}"
+            )
+        each = "; ".join(
+            f"{mode} "
+            + "/".join(
+                ",".join(
+                    f"{r.rate:,.0f}"
+                    for r in rounds
+                    if (r.page, r.mode, r.label) == (variant.name, mode, label)
+                )
+                for label in (STATIC_LABEL, PAGE_LABEL)
+            )
+            for mode in MODES
+        )
+        print(f"  each round, static/page req/s: {each}")
+    print()
+    print("  page and file through the same middleware and workers (whitenoise answers the file")
+    print("  before the session, auth and the other middleware); gunicorn's sync workers close the")
     print("  connection after each response, so every request opens one (both alike).")
+    return missed
 
 
-def serve_and_measure(args: argparse.Namespace, directory: Path) -> tuple[bytes, list[Round], list[str]]:
-    """Collect static files, save the page, start gunicorn, check both URLs, load them in turn."""
-    page_file, log = directory / "page.html", directory / "gunicorn.log"
+def serve_and_measure(
+    args: argparse.Namespace, directory: Path, names: list[str]
+) -> tuple[list[Variant], list[Round], list[str]]:
+    """Collect static files, render the pages and put them among the static files, start
+    gunicorn, check page and file, load them in turn in each mode."""
+    static_root, log = directory / "static", directory / "gunicorn.log"
     if args.port == 0:
         args.port = free_port()
-    environment = server_environment(args, directory / "static", page_file)
+    environment = server_environment(args, static_root)
     collect = run_child(
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--no-input", "-v", "0"],
         environment,
         "collectstatic",
     )
-    run_child([sys.executable, __file__, "--render-page", str(page_file)], environment, "rendering the page")
-    page = page_file.read_bytes()
-    print(f"static files collected in {collect:.1f}s; the page with production settings: {len(page):,} bytes")
+    (directory / "pages.json").write_text(json.dumps({name: PAGES[name] for name in names}))
+    run_child(
+        [sys.executable, __file__, "--render-pages", str(directory)], environment, "rendering the pages"
+    )
+    rendered = json.loads((directory / "rendered.json").read_text())
+    (static_root / "bench").mkdir()
+    variants = []
+    for name in names:
+        plain = (directory / f"{name}.html").read_bytes()
+        zipped = (directory / f"{name}.html.gz").read_bytes()
+        # The baseline: the same bytes as a static file with its precompressed variant.
+        (static_root / "bench" / f"{name}.html").write_bytes(plain)
+        (static_root / "bench" / f"{name}.html.gz").write_bytes(zipped)
+        variants.append(
+            Variant(name, PAGES[name], plain, zipped, **rendered[name], queries=args.queries[name])
+        )
+        print(
+            f"{name} page with production settings: {len(plain):,} bytes, gzipped {len(zipped):,}; "
+            f"written as {static_path(name)} and its .gz"
+        )
+    print(f"static files collected in {collect:.1f}s")
     rounds: list[Round] = []
     problems: list[str] = []
     server = start_server(args, environment, log)
@@ -678,44 +877,80 @@ def serve_and_measure(args: argparse.Namespace, directory: Path) -> tuple[bytes,
             f"{version}: {args.workers} sync workers on {HOST}:{args.port}, DEBUG off, "
             f"CONN_MAX_AGE={args.conn_max_age}"
         )
-        problems += verify(args.port, page)
+        for variant in variants:
+            problems += verify(args.port, variant)
         if problems:
-            return page, rounds, problems
-        print(f"verified: {PAGE_PATH} and {STATIC_PATH} both answer 200 with the same {len(page):,} bytes")
-        warm_up(args.port, args.workers)
-        for number in range(1, args.repeat + 1):
-            for label, path in ((STATIC_LABEL, STATIC_PATH), (PAGE_LABEL, PAGE_PATH)):
-                done = load(
-                    args.port,
-                    path,
-                    label=label,
-                    seconds=args.seconds,
-                    concurrency=args.concurrency,
-                    size=len(page),
-                )
-                rounds.append(done)
-                problems += done.errors
-                median = (
-                    f"median {statistics.median(done.latencies) * 1000:.1f} ms" if done.latencies else "none"
-                )
-                print(
-                    f"round {number}, {label}: {done.requests:,} requests in {done.seconds:.1f}s, "
-                    f"{done.rate:,.0f} req/s ({median})"
-                )
+            return variants, rounds, problems
+        print(
+            "verified: each page and its static file send the same bytes plain and gzipped, and 304 to their ETag"
+        )
+        warm_up(args.port, args.workers, variants)
+        args.load_before = f"{os.getloadavg()[0]:.2f}"
+        for variant in variants:
+            etags = {STATIC_LABEL: static_etag(args.port, variant), PAGE_LABEL: variant.gzip_etag}
+            paths = {STATIC_LABEL: variant.static, PAGE_LABEL: variant.path}
+            for mode in MODES:
+                expected = expectations(variant)[mode]
+                for number in range(1, args.repeat + 1):
+                    for label in (STATIC_LABEL, PAGE_LABEL):
+                        count, seconds, latencies, errors = load(
+                            args.port,
+                            paths[label],
+                            mode_headers(mode, etags[label]),
+                            expected,
+                            seconds=args.seconds,
+                            concurrency=args.concurrency,
+                        )
+                        done = Round(variant.name, mode, label, count, seconds, latencies, errors)
+                        rounds.append(done)
+                        problems += errors
+                        median = (
+                            f"median {statistics.median(latencies) * 1000:.1f} ms" if latencies else "none"
+                        )
+                        print(
+                            f"{variant.name}, {mode}, round {number}, {label}: {count:,} requests in "
+                            f"{seconds:.1f}s, {done.rate:,.0f} req/s ({median})"
+                        )
     finally:
         stop_server(server)
         server_log = log.read_text(errors="replace").strip()
         if problems and server_log:
             print(f"gunicorn's log (end):\n{server_log[-4000:]}")
-    return page, rounds, problems
+    return variants, rounds, problems
+
+
+def build(args: argparse.Namespace, names: list[str]) -> None:
+    """An empty database, then the dossiers of the pages measured."""
+    wipe()
+    if "large" in names:
+        built = build_dossier(args)
+        print(
+            f"built the large dossier: {built.facts} facts, {built.claims} claims on {built.articles} "
+            f"articles, {built.sources} sources, in {built.seconds:.1f}s (publishing revision 1: "
+            f"{built.publish_seconds:.1f}s)"
+        )
+    if "behemoth" in names:
+        seconds = build_behemoth()
+        print(f"built the Behemoth dossier (seeds/ imported, {BEHEMOTH_DATA.name} loaded) in {seconds:.1f}s")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=10, help="duration of each round (default 10)")
-    parser.add_argument("--repeat", type=int, default=2, help="rounds of each URL, the best counts (2)")
+    parser.add_argument("--seconds", type=float, default=5, help="duration of each round (default 5)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="rounds of each URL and mode, the best counts (2)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="rounds of 2 s, one of each (--seconds 2 --repeat 1)"
+    )
+    parser.add_argument(
+        "--pages",
+        choices=("both", *PAGES),
+        default="both",
+        help="the Behemoth dossier, the large synthetic one, or both (default)",
+    )
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
@@ -725,7 +960,7 @@ def main(argv: list[str] | None = None) -> int:
         default=int(os.environ.get("CONN_MAX_AGE", "0")),
         help="CONN_MAX_AGE of the server (default: $CONN_MAX_AGE, else the desk's default, 0)",
     )
-    parser.add_argument("--facts", type=int, default=100, help="facts in the dossier (default 100)")
+    parser.add_argument("--facts", type=int, default=100, help="facts in the large dossier (default 100)")
     parser.add_argument("--claims-per-fact", type=int, default=5, help="claims of each fact (default 5)")
     parser.add_argument("--articles", type=int, default=50, help="articles the claims quote (default 50)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generated dossier")
@@ -733,13 +968,18 @@ def main(argv: list[str] | None = None) -> int:
         "--allow-wipe", action="store_true", help="wipe a database without 'bench' in its name"
     )
     parser.add_argument(
-        "--profile", type=int, metavar="TOP", help="also profile page requests in-process, print TOP"
+        "--profile",
+        type=int,
+        metavar="TOP",
+        help="also profile page requests in-process in each mode, print TOP",
     )
-    parser.add_argument("--render-page", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--render-pages", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.render_page:
-        render_page(args.render_page)
+    if args.render_pages:
+        render_pages(args.render_pages)
         return 0
+    if args.quick:
+        args.seconds, args.repeat = 2, 1
     if (
         args.seconds <= 0
         or min(args.repeat, args.concurrency, args.workers, args.facts, args.claims_per_fact) < 1
@@ -749,6 +989,7 @@ def main(argv: list[str] | None = None) -> int:
             "--seconds must be positive, --repeat, --concurrency, --workers, --facts and "
             "--claims-per-fact at least 1, and --articles at least --claims-per-fact"
         )
+    names = list(PAGES) if args.pages == "both" else [args.pages]
 
     config = configure()
     if "bench" not in config["NAME"] and not args.allow_wipe:
@@ -770,23 +1011,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{' (created)' if created else ''} on {config['HOST']}:{config['PORT']}"
     )
 
-    wipe()
-    built = build_dossier(args)
-    print(
-        f"built the dossier: {built.facts} facts, {built.claims} claims on {built.articles} articles, "
-        f"{built.sources} sources, in {built.seconds:.1f}s (publishing revision 1: {built.publish_seconds:.1f}s)"
-    )
-    queries = count_queries()
-    print(f"page {PAGE_PATH}: {queries} SQL quer{'y' if queries == 1 else 'ies'} (test client, once)")
+    build(args, names)
+    args.queries = {name: count_queries(PAGES[name]) for name in names}
     if args.profile:
-        profile_page(top=args.profile)
+        for name in names:
+            profile_page(PAGES[name], top=args.profile)
     connection.close()  # the bench's own connection stays closed while the server is measured
 
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as directory:
-        page, rounds, problems = serve_and_measure(args, Path(directory))
+        variants, rounds, problems = serve_and_measure(args, Path(directory), names)
 
-    if rounds and all(r.latencies for r in rounds):
-        report(rounds, args, len(page))
+    missed = report(rounds, args, variants) if rounds else []
+    if missed:
+        print(f"target missed: {', '.join(missed)}")
     if problems:
         print()
         for problem in dict.fromkeys(problems):
