@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "factcheck.outage.DatabaseOutageMiddleware",
     "factcheck.nul_bytes.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public dossier pages, before the session, auth and audit middleware they do not need.
+    "claims.public.middleware.DossierPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,28 @@
+"""Published dossier pages served before the desk's session, authentication, two-factor and
+audit middleware: a reader's request needs none of them (no login, no cookie read or set,
+nothing written), so a page costs about what a static file costs (bench/README.md)."""
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+
+from claims.public.views import dossier_latest, dossier_revision
+from claims.stories.services import RESERVED_SLUGS
+
+PAGE = re.compile(r"^/dossiers/(?P<slug>[-\w]+)/(?:v(?P<number>\d+)/)?$")
+
+
+class DossierPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = PAGE.match(request.path_info) if request.method in ("GET", "HEAD") else None
+        if match is None or match["slug"] in RESERVED_SLUGS:
+            return self.get_response(request)
+        if match["number"]:
+            response = dossier_revision(request, match["slug"], int(match["number"]))
+        else:
+            response = dossier_latest(request, match["slug"])
+        response.setdefault("X-Frame-Options", "DENY")  # XFrameOptionsMiddleware is not passed
+        return response
