@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from knox import views as knox_views
 
 from factcheck.accounts import views as account_views
 from factcheck.views import healthz, readyz
@@ -14,8 +13,8 @@ urlpatterns = [
     path("accounts/2fa/verify/", account_views.verify, name="two-factor-verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/auth/tokens/", account_views.TokenCreateView.as_view(), name="api-token-create"),
-    path("api/v1/auth/tokens/current/", knox_views.LogoutView.as_view(), name="api-token-revoke"),
-    path("api/v1/auth/tokens/all/", knox_views.LogoutAllView.as_view(), name="api-token-revoke-all"),
+    path("api/v1/auth/tokens/current/", account_views.TokenRevokeView.as_view(), name="api-token-revoke"),
+    path("api/v1/auth/tokens/all/", account_views.TokenRevokeAllView.as_view(), name="api-token-revoke-all"),
     path("api/v1/", include("articles.api.urls")),
     path("api/v1/", include("claims.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

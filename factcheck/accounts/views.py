@@ -10,12 +10,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.utils import extend_schema
+from knox import views as knox_views
 from knox.views import LoginView as KnoxLoginView
+from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied
 
 from factcheck.accounts.forms import TokenForm
 from factcheck.accounts.two_factor import SESSION_KEY, is_verified, needs_second_factor
+from factcheck.api import errors
 
 
 def _next(request: HttpRequest) -> str:
@@ -72,13 +76,35 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_verify.html", context, status=400 if form.errors else 200)
 
 
+class TokenSerializer(serializers.Serializer):
+    expiry = serializers.DateTimeField()
+    token = serializers.CharField(help_text="Shown once: the desk keeps only its hash.")
+
+
 class TokenCreateView(KnoxLoginView):
     """POST /api/v1/auth/tokens/ from a signed-in desk session (with its second factor when it
     needs one): a new API token, shown once, stored hashed, expiring after KNOX's TOKEN_TTL."""
 
     authentication_classes = [SessionAuthentication]
 
+    @extend_schema(request=None, responses={200: TokenSerializer, **errors(403)})
     def post(self, request, format=None):
         if needs_second_factor(request) and not is_verified(request):
             raise PermissionDenied("Pass your second factor in the desk before creating an API token.")
+        return super().post(request, format=format)
+
+
+class TokenRevokeView(knox_views.LogoutView):
+    """POST: revoke the token this request is made with."""
+
+    @extend_schema(request=None, responses={204: None, **errors(403)})
+    def post(self, request, format=None):
+        return super().post(request, format=format)
+
+
+class TokenRevokeAllView(knox_views.LogoutAllView):
+    """POST: revoke every token of the account this request is made for."""
+
+    @extend_schema(request=None, responses={204: None, **errors(403)})
+    def post(self, request, format=None):
         return super().post(request, format=format)
