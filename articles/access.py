@@ -46,3 +46,11 @@ def access_article(user, article_id: int | str, *, for_write: bool = False) -> A
     if for_write and not can_edit_article(user):
         raise PermissionDenied("You may read this article but not correct it.")
     return article
+
+
+def can_add_outlet(user) -> bool:
+    return user.is_authenticated and user.has_perm("articles.add_outlet")
+
+
+def can_change_outlet(user) -> bool:
+    return user.is_authenticated and user.has_perm("articles.change_outlet")

@@ -1,6 +1,7 @@
 from django import forms
 
-from articles.models import Article
+from articles.models import Article, Outlet
+from articles.services.outlets import outlet_validate
 from articles.services.readers import SUPPORTED_EXTENSIONS
 
 
@@ -59,7 +60,15 @@ class ArticleMetadataForm(forms.ModelForm):
             "original_url",
         ]
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {
+            "byline": "Author",
+            "published_on": "Published on",
+            "published_precision": "Date precision",
+            "original_outlet": "Outlet of the article it copies or translates",
+        }
         help_texts = {
+            "outlet": "Left empty, it is the outlet whose domain is the url's host, if there is one.",
+            "byline": "Who wrote it, as the article says.",
             "published_on": "With month or year precision, any day of it: it is stored as the first.",
         }
 
@@ -77,3 +86,34 @@ class ArticleBodyForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), strip=False)
     note = forms.CharField(max_length=500, help_text="What was corrected, and why.")
     base_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OutletForm(forms.Form):
+    """An outlet's fields; the checks (one outlet per name and per domain) are the service's."""
+
+    name = forms.CharField(max_length=200)
+    domain = forms.CharField(
+        max_length=2000,
+        required=False,
+        help_text="Its web address's host, e.g. ilpost.it (a url is fine: only its host is kept).",
+    )
+    country = forms.CharField(required=False, help_text="Two-letter ISO 3166 code, e.g. IT, FR, GB.")
+    language = forms.ChoiceField(
+        choices=[("", "—"), *Outlet._meta.get_field("language").choices], required=False
+    )
+    kind = forms.ChoiceField(choices=[("", "—"), *Outlet.Kind.choices], required=False)
+
+    def __init__(self, *args, outlet: Outlet | None = None, **kwargs):
+        self.outlet = outlet
+        if outlet is not None:
+            kwargs.setdefault("initial", {field: getattr(outlet, field) for field in self.base_fields})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                cleaned.update(outlet_validate(outlet=self.outlet, **cleaned))
+            except forms.ValidationError as error:
+                self.add_error(None, error)  # a dict of field errors: each on its field
+        return cleaned

@@ -2,8 +2,9 @@
 
 from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
-from articles.models import Article
+from articles.models import Article, Outlet
 
 # PostgreSQL text-search configurations for the languages the desk reads.
 SEARCH_CONFIGS = {
@@ -45,3 +46,12 @@ def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
     return queryset.annotate(search=SearchVector("title", "body", config=config)).filter(
         search=SearchQuery(text, config=config, search_type="websearch")
     )
+
+
+def outlet_list(text: str = "") -> QuerySet[Outlet]:
+    """Outlets by name with their article counts; `text` finds it in the name or the domain."""
+    outlets = Outlet.objects.annotate(article_count=Count("articles")).order_by(Lower("name"), "id")
+    text = text.strip()
+    if text:
+        outlets = outlets.filter(Q(name__icontains=text) | Q(domain__icontains=text))
+    return outlets

@@ -3,17 +3,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from articles.access import access_article, can_read_articles
+from articles.access import access_article, can_add_outlet, can_change_outlet, can_read_articles
 from articles.filters import ArticleFilter
-from articles.forms import ArticleMetadataForm
+from articles.forms import ArticleMetadataForm, OutletForm
+from articles.models import Outlet
 from articles.selectors import article_list as article_list_query
+from articles.selectors import outlet_list as outlet_list_query
 from articles.services.articles import DETAIL_FIELDS, article_update_details
+from articles.services.outlets import outlet_for_url, outlet_save
 from factcheck.desk import refusals
 
 PAGE_SIZE = 25
+OUTLET_PAGE_SIZE = 50
 
 
 @login_required
@@ -35,14 +40,75 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = access_article(request.user, pk, for_write=True)
-    form = ArticleMetadataForm(request.POST or None, instance=article, initial={"version": article.version})
+    proposed = outlet_for_url(article.url) if article.url and not article.outlet_id else None
+    initial = {"version": article.version, **({"outlet": proposed.pk} if proposed else {})}
+    form = ArticleMetadataForm(request.POST or None, instance=article, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in DETAIL_FIELDS}
         with refusals(request, form=form) as refused:
-            article_update_details(
+            saved = article_update_details(
                 article=article, by=request.user, expected_version=form.cleaned_data["version"], **values
             )
         if not refused:
-            messages.success(request, "Article details saved.")
+            found = values["outlet"] is None and saved.outlet
+            note = f" Outlet set to {saved.outlet} (its domain is the url's host)." if found else ""
+            messages.success(request, f"Article details saved.{note}")
             return redirect("claims:reader", article.pk)
-    return render(request, "articles/article_edit.html", {"article": article, "form": form})
+    context = {
+        "article": article,
+        "form": form,
+        "proposed_outlet": proposed,
+        "can_add_outlet": can_add_outlet(request.user),
+    }
+    return render(request, "articles/article_edit.html", context)
+
+
+# Outlet rights; they belong with the other access checks in articles/access.py.
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go back to after saving an outlet (e.g. the article being edited), if safe."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return target if safe else ""
+
+
+@login_required
+def outlet_list(request: HttpRequest) -> HttpResponse:
+    if not (can_read_articles(request.user) or request.user.has_perm("articles.view_outlet")):
+        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+    text = request.GET.get("q", "")
+    page = Paginator(outlet_list_query(text), OUTLET_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": text,
+        "can_add_outlet": can_add_outlet(request.user),
+        "can_change_outlet": can_change_outlet(request.user),
+    }
+    return render(request, "articles/outlet_list.html", context)
+
+
+@login_required
+def outlet_create(request: HttpRequest) -> HttpResponse:
+    if not can_add_outlet(request.user):
+        raise PermissionDenied("Only editors who may add outlets can create one.")
+    return _outlet_form(request, None)
+
+
+@login_required
+def outlet_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_change_outlet(request.user):
+        raise PermissionDenied("Only editors who may change outlets can edit one.")
+    return _outlet_form(request, get_object_or_404(Outlet, pk=pk))
+
+
+def _outlet_form(request: HttpRequest, outlet: Outlet | None) -> HttpResponse:
+    form = OutletForm(request.POST or None, outlet=outlet)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form=form) as refused:
+            saved = outlet_save(outlet=outlet, by=request.user, **form.cleaned_data)
+        if not refused:
+            messages.success(request, f"Outlet “{saved.name}” saved.")
+            return redirect(_next_url(request) or "articles:outlet-list")
+    context = {"form": form, "outlet": outlet, "next": _next_url(request)}
+    return render(request, "articles/outlet_form.html", context)

@@ -47,13 +47,13 @@ _EDITOR_PERMISSIONS = [
     "claims.delete_factsource",
     "articles.change_article",
     "articles.view_importbatch",
+    "articles.add_outlet",
+    "articles.change_outlet",
 ]
 _ADMIN_PERMISSIONS = [
     *_EDITOR_PERMISSIONS,
     "articles.add_article",
     "articles.delete_article",
-    "articles.add_outlet",
-    "articles.change_outlet",
     "articles.add_importbatch",
     "auth.view_user",
     "auth.add_user",

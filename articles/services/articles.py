@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from articles.models import Article, DatePrecision
+from articles.services.outlets import outlet_for_url
 from factcheck.versioning import check_version, versioned_save
 
 DETAIL_FIELDS = (
@@ -32,7 +33,8 @@ def snap_to_precision(date, precision: str):
 @transaction.atomic
 def article_update_details(*, article: Article, by, expected_version: int, **values) -> Article:
     """Change the article's details, and only those; refused if it changed since
-    `expected_version` (a detail edit or a body correction by someone else)."""
+    `expected_version` (a detail edit or a body correction by someone else). An article with
+    a url and no outlet gets the outlet whose domain is the url's host, if there is one."""
     locked = Article.objects.select_for_update().get(pk=article.pk)
     check_version(locked, expected_version)
     unknown = set(values) - set(DETAIL_FIELDS)
@@ -41,6 +43,8 @@ def article_update_details(*, article: Article, by, expected_version: int, **val
     values["published_on"] = snap_to_precision(
         values.get("published_on"), values.get("published_precision", "")
     )
+    if values.get("url") and "outlet" in values and values["outlet"] is None:
+        values["outlet"] = outlet_for_url(values["url"])
     for name, value in values.items():
         setattr(locked, name, value)
     versioned_save(locked, by=by, fields=list(values))

@@ -37,6 +37,7 @@ from articles.services.batches import (
 )
 from articles.services.bulk import bulk_insert, bulk_insert_rows
 from articles.services.files import files_from_paths, zip_entry, zip_problem
+from articles.services.outlets import outlet_for_import
 from articles.services.prepare import PreparedArticle, prepare_articles
 from articles.services.readers import ArticleRecord, InputFile, read_records
 from articles.services.text import RejectFile
@@ -241,7 +242,7 @@ def _prepare_and_save(
 ) -> None:
     """Prepare each chunk (language detection, mostly outside the GIL) in a helper thread while
     the previous chunk is written: on a large file the two overlap instead of taking turns."""
-    outlets: dict[str, Outlet] = {}
+    outlets: dict[tuple[str, str, bool], Outlet] = {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-prepare") as pool:
         pending: Future | None = None
         for chunk in _chunks(records, CHUNK_SIZE):
@@ -268,7 +269,7 @@ def _save_chunk(
     batch: ImportBatch,
     prepared: list[PreparedArticle],
     counts: dict,
-    outlets: dict[str, Outlet],
+    outlets: dict[tuple[str, str, bool], Outlet],
     file_name: str,
 ) -> None:
     """Insert the new articles of a chunk and record every record's outcome.
@@ -281,10 +282,15 @@ def _save_chunk(
         article = item.article
         # Ids rather than objects: the relation descriptors cost more than the rest of a row.
         article.import_batch_id = batch.pk
-        if item.outlet_name:
-            if item.outlet_name not in outlets:
-                outlets[item.outlet_name] = Outlet.for_name(item.outlet_name)
-            article.outlet_id = outlets[item.outlet_name].pk
+        if item.outlet_name or item.outlet_domain:
+            key = (item.outlet_name, item.outlet_domain, item.outlet_from_metadata)
+            if key not in outlets:
+                outlets[key] = outlet_for_import(
+                    name=item.outlet_name,
+                    domain=item.outlet_domain,
+                    name_from_metadata=item.outlet_from_metadata,
+                )
+            article.outlet_id = outlets[key].pk
         if article.content_hash not in existing:
             fresh.setdefault(article.content_hash, item)
     _insert(list(fresh.values()), existing)

@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from articles.models import LANGUAGE_CODES, Article
 from articles.services.hints import derive_title, extract_hints, parse_published
 from articles.services.language import detect_languages
+from articles.services.outlets import host_of
 from articles.services.readers import ArticleRecord
 from articles.services.text import RejectFile, content_hash, normalize_text
 
@@ -22,6 +23,10 @@ class PreparedArticle:
     def __init__(self, article: Article, outlet_name: str, record: ArticleRecord, set_apart: int = 0):
         self.article = article
         self.outlet_name = outlet_name
+        # One outlet per domain: the url's host finds (or becomes the domain of) the outlet.
+        self.outlet_domain = host_of(article.url)
+        # A site name read off a page is loose ("The Verge", "Verge"): the domain decides.
+        self.outlet_from_metadata = "outlet" in record.from_metadata
         self.record = record
         self.set_apart = set_apart  # lines kept out of the body (byline, promotional lines)
 

@@ -23,11 +23,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
+from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from django.conf import settings
 
-from articles.services.hints import has_article_text
+from articles.services.hints import has_article_text, parse_published
 from articles.services.text import (
     RejectFile,
     decode_bytes,
@@ -60,6 +63,9 @@ class ArticleRecord:
     published: str = ""
     note: str = ""
     headline_in_text: bool = False  # plain text: the first line may be the headline
+    # The fields read from a web page's metadata rather than given (an HTML page's outlet,
+    # author, date and url): its outlet is then found by the url's domain, not by name.
+    from_metadata: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,17 +177,89 @@ def _read_html(name: str, html: str, note: str) -> ArticleRecord:
     first_line, _, rest = text.partition("\n")
     if title and first_line.strip() == title and rest.strip():
         text = rest  # the page repeats its headline as the first line of the text
+    page = page_metadata(html)
+    values = {
+        "outlet": meta(document.sitename),
+        "byline": meta(document.author),
+        "published": page.published or meta(document.date),
+        "url": page.url or _web_address(meta(document.url)),
+    }
+    taken = tuple(field for field, _ in _METADATA_LABELS if values[field])
+    if taken:
+        labels = [label for field, label in _METADATA_LABELS if field in taken]
+        note = "; ".join(filter(None, [note, f"{_and_list(labels)} from the page's metadata"]))
     return ArticleRecord(
         name=name,
         text=text,
         raw_text=html,
         title=title,
-        outlet=meta(document.sitename),
-        byline=meta(document.author),
-        url=meta(document.url),
-        published=meta(document.date),
+        outlet=values["outlet"],
+        byline=values["byline"],
+        url=values["url"],
+        published=values["published"],
         note=note,
+        from_metadata=taken,
     )
+
+
+_METADATA_LABELS = (("outlet", "outlet"), ("byline", "author"), ("published", "date"), ("url", "url"))
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page's head says about itself, beyond trafilatura's reading of it."""
+
+    url: str = ""
+    published: str = ""  # as precise as the page says: 2025, 2025-05 or 2025-05-14
+
+
+# A page names its own address and date in its head; these say it most directly, best first.
+_URL_XPATHS = (
+    "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href",
+    "//meta[@property='og:url' or @name='og:url']/@content",
+)
+_DATE_XPATHS = (
+    "//meta[@property='article:published_time' or @name='article:published_time']/@content",
+    "//meta[@property='og:article:published_time' or @itemprop='datePublished']/@content",
+    "//meta[translate(@name, 'DCTERMSPUBLISHEDATE', 'dctermspublishedate')"
+    " = 'dcterms.date' or translate(@name, 'DCPUBLISHEDATE', 'dcpublishedate') = 'dc.date'"
+    " or @name='pubdate' or @name='publish-date' or @name='date']/@content",
+)
+_HEAD_CHARS = 512 * 1024
+
+
+def page_metadata(html: str) -> PageMetadata:
+    """The canonical url (or OpenGraph's) and the publication date (`article:published_time`
+    and its kin) a page declares in its head, each only when it is well formed: a date at the
+    precision it is given (never a guessed day), an absolute http(s) url."""
+    try:
+        tree = lxml.html.fromstring(html[:_HEAD_CHARS])
+    except (ValueError, lxml.etree.ParserError):
+        return PageMetadata()
+    urls = [_web_address(value) for xpath in _URL_XPATHS for value in tree.xpath(xpath)]
+    dates = [value.strip() for xpath in _DATE_XPATHS for value in tree.xpath(xpath)]
+    return PageMetadata(
+        url=next((url for url in urls if url), ""),
+        published=next((date for date in dates if _is_published_date(date)), ""),
+    )
+
+
+def _web_address(value: str) -> str:
+    value = value.strip()
+    parts = urlsplit(value)
+    return value if parts.scheme in ("http", "https") and parts.hostname else ""
+
+
+def _is_published_date(value: str) -> bool:
+    try:
+        parse_published(value)
+    except RejectFile:
+        return False
+    return True
 
 
 def _extract_html(html: str) -> tuple[Any, str]:

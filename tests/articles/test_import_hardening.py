@@ -522,5 +522,8 @@ def test_the_api_reports_each_decoding_outcome(desk_admin, django_capture_on_com
     assert "no byte order mark" in outcomes["utf16.txt"][1]
     assert outcomes["stray.txt"][0] == "rejected"
     assert outcomes["stray.txt"][1].startswith(f"invalid UTF-8 at byte {len(GOOD) + 1} (line 1)")
-    assert outcomes["page.txt"] == ("created", "Italian; read as HTML (the .txt file holds a web page)")
+    assert outcomes["page.txt"] == (
+        "created",
+        "Italian; read as HTML (the .txt file holds a web page); author from the page's metadata",
+    )
     assert outcomes["nav.html"] == ("rejected", "no article text found in the HTML page")
