@@ -12,7 +12,7 @@ from import_export import fields, resources
 from articles.models import Article, ImportBatch, ImportItem, Outlet
 from articles.services.import_ import existing_articles, import_batch_create
 from articles.services.prepare import PreparedArticle, prepare_article
-from articles.services.readers import IGNORED_FIELDS, RECORD_FIELDS, ArticleRecord
+from articles.services.records import IGNORED_FIELDS, RECORD_FIELDS, ArticleRecord
 from articles.services.text import RejectFile
 
 _PREPARED_FIELDS = (

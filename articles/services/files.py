@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from articles.services.readers import InputFile, format_size
+from articles.services.records import InputFile, format_size
 
 
 def files_from_paths(paths: Iterable[Path]) -> Iterator[InputFile | tuple[str, str]]:

@@ -39,7 +39,8 @@ from articles.services.bulk import bulk_insert, bulk_insert_rows
 from articles.services.files import files_from_paths, zip_entry, zip_problem
 from articles.services.outlets import outlet_for_import
 from articles.services.prepare import PreparedArticle, prepare_articles
-from articles.services.readers import ArticleRecord, InputFile, read_records
+from articles.services.readers import read_records
+from articles.services.records import ArticleRecord, InputFile
 from articles.services.text import RejectFile
 
 logger = logging.getLogger(__name__)

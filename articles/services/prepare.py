@@ -9,7 +9,7 @@ from articles.models import LANGUAGE_CODES, Article
 from articles.services.hints import derive_title, extract_hints, parse_published
 from articles.services.language import detect_languages
 from articles.services.outlets import host_of
-from articles.services.readers import ArticleRecord
+from articles.services.records import ArticleRecord
 from articles.services.text import RejectFile, content_hash, normalize_text
 
 _url_validator = URLValidator(schemes=["http", "https"])

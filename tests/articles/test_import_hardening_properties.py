@@ -11,8 +11,9 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from articles.services import readers
-from articles.services.readers import InputFile, looks_like_html, read_records
+from articles.services import csv_records
+from articles.services.readers import looks_like_html, read_records
+from articles.services.records import InputFile
 from articles.services.text import RejectFile, decode_bytes, has_utf8_text, legacy_text_problem
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -41,8 +42,8 @@ def _reference_invalid_utf8(data: bytes) -> tuple[int, int] | None:
 def test_the_first_invalid_utf8_byte_of_a_csv_is_found_whatever_the_chunks(data, chunk):
     """The CSV check reads a megabyte at a time; with chunks of a few bytes, sequences split
     across chunks must neither fail nor shift the offset."""
-    with mock.patch.object(readers, "_CHECK_BYTES", chunk):
-        found = readers._first_invalid_utf8(io.BytesIO(data))
+    with mock.patch.object(csv_records, "_CHECK_BYTES", chunk):
+        found = csv_records._first_invalid_utf8(io.BytesIO(data))
     expected = _reference_invalid_utf8(data)
     assert (found[:2] if found else None) == expected
     if found:
