@@ -16,8 +16,9 @@ User = get_user_model()
 
 
 @receiver(pre_save, sender=User)
-def _note_password_change(sender, instance, raw=False, **kwargs) -> None:
-    if raw or instance.pk is None:
+def _note_password_change(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    # A save that names its fields without the password (a login's last_login) changes none.
+    if raw or instance.pk is None or (update_fields is not None and "password" not in update_fields):
         return
     stored = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     instance._password_changed = stored is not None and stored != instance.password
