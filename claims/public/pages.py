@@ -3,8 +3,13 @@ process for a few seconds, with conditional GET (ETag, Last-Modified, 304), and 
 compressed once when it is built, and each encoding has its own ETag.
 """
 
+import atexit
+import contextlib
 import gzip
+import os
 import re
+import shutil
+import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -13,7 +18,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.html import escape, format_html, format_html_join
@@ -97,6 +102,36 @@ class Page:
     last_modified: int  # a Unix timestamp
     expires: float  # time.monotonic() after which it is read from the database again
     gzipped: bytes | None = None  # the content compressed once, for clients that take gzip
+    path: str | None = None  # a large page's content also as a file, sent with sendfile
+
+
+# A page this large is also written to a file of the process's own, which the server sends with
+# sendfile (wsgi.file_wrapper) as it sends static files, instead of copying it through Python.
+LARGE_PAGE = 256 * 1024
+_page_files: str | None = None
+
+
+def _page_file(content: bytes) -> str | None:
+    """A file holding `content` in this process's page directory (made on first use, removed
+    at exit), or None when it cannot be written: the page is then sent from memory."""
+    global _page_files
+    try:
+        if _page_files is None:
+            _page_files = tempfile.mkdtemp(prefix="dossier-pages-")
+            atexit.register(shutil.rmtree, _page_files, ignore_errors=True)
+        with tempfile.NamedTemporaryFile(dir=_page_files, suffix=".html", delete=False) as file:
+            file.write(content)
+        return file.name
+    except OSError:
+        return None
+
+
+def _forget_file(page: Page | None) -> None:
+    """Remove a page's file once the page is no longer kept (a response still sending it keeps
+    its open file)."""
+    if page is not None and page.path:
+        with contextlib.suppress(OSError):
+            os.unlink(page.path)
 
 
 # The pages a process served lately, by (slug, revision number or None for the latest). A
@@ -115,7 +150,10 @@ _PAGES_KEPT = 32
 def dossier_pages_forget(**kwargs) -> None:
     """A new revision: this process serves it at once (others within the cache's lifetime)."""
     with _pages_lock:
+        forgotten = list(_pages.values())
         _pages.clear()
+    for page in forgotten:
+        _forget_file(page)
 
 
 FACT_ANCHOR = re.compile(r'<div class="fact-body" id="fact-(\d+)"')
@@ -183,6 +221,7 @@ def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
         last_modified=int(latest_at.timestamp()),
         expires=time.monotonic() + settings.DOSSIER_PAGE_CACHE_SECONDS,
         gzipped=compress(content),
+        path=_page_file(content) if len(content) >= LARGE_PAGE else None,
     )
 
 
@@ -200,11 +239,29 @@ def _page(key: tuple[str, int | None], load) -> Page:
             raise
         return page
     with _pages_lock:
+        forgotten = [_pages.get(key)]
         _pages[key] = fresh
         _pages.move_to_end(key)
         while len(_pages) > _PAGES_KEPT:
-            _pages.popitem(last=False)
+            forgotten.append(_pages.popitem(last=False)[1])
+    for old in forgotten:
+        if old is not fresh:
+            _forget_file(old)
     return fresh
+
+
+def _body(page: Page, zipped: bool) -> HttpResponse:
+    """The page's 200 response: gzipped from memory, or plain (from its file when it has one)."""
+    if not zipped and page.path:
+        try:
+            file = open(page.path, "rb")  # noqa: SIM115 (closed by the response once sent)
+        except OSError:  # the file was removed under us: send the bytes
+            pass
+        else:
+            response = FileResponse(file, content_type="text/html; charset=utf-8")
+            del response["Content-Disposition"]  # FileResponse names the file; the page is no download
+            return response
+    return _encoded(HttpResponse(), page.content, page.gzipped if zipped else None)
 
 
 def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_age: int) -> HttpResponse:
@@ -213,7 +270,7 @@ def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_a
     etag = _gzip_etag(page.etag) if zipped else page.etag
     response = get_conditional_response(request, etag=etag, last_modified=page.last_modified)
     if response is None:
-        response = _encoded(HttpResponse(), page.content, page.gzipped if zipped else None)
+        response = _body(page, zipped)
     response["ETag"] = etag
     patch_vary_headers(response, ["Accept-Encoding"])
     response["Last-Modified"] = http_date(page.last_modified)

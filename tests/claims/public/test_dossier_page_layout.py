@@ -4,6 +4,7 @@ unique landmark labels, gzip, social cards, and an embeddable card per fact (wit
 
 import datetime
 import gzip
+import os
 import re
 
 import pytest
@@ -164,6 +165,46 @@ def test_pages_and_export_are_gzipped_with_their_own_etag(published, client):
             "/dossiers/behemoth/v1.json", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=export["ETag"]
         )
     ).status_code == 304
+
+
+def test_a_large_page_is_sent_from_a_file_with_the_same_bytes(published, client, monkeypatch, settings):
+    from claims.public import pages
+
+    settings.DOSSIER_PAGE_CACHE_SECONDS = 60  # the page is kept between these requests
+
+    small = client.get("/dossiers/behemoth/")
+    assert not small.streaming  # under LARGE_PAGE: sent from memory
+    monkeypatch.setattr(pages, "LARGE_PAGE", 1)
+    pages.dossier_pages_forget()
+    large = client.get("/dossiers/behemoth/")
+    assert large.streaming  # a FileResponse: the server sends it with sendfile
+    assert b"".join(large.streaming_content) == small.content
+    assert large["Content-Length"] == str(len(small.content))
+    assert large["Content-Type"] == "text/html; charset=utf-8"
+    assert large["ETag"] == small["ETag"]
+    assert "Content-Disposition" not in large
+    zipped = client.get("/dossiers/behemoth/", HTTP_ACCEPT_ENCODING="gzip")
+    assert not zipped.streaming
+    assert gzip.decompress(zipped.content) == small.content
+
+    ((_, page),) = pages._pages.items()
+    os.unlink(page.path)  # removed under the process (a tmp cleaner): the bytes are sent instead
+    again = client.get("/dossiers/behemoth/")
+    assert not again.streaming
+    assert again.content == small.content
+    pages._forget_file(page)  # a file already gone is no error
+
+
+def test_a_new_revision_removes_the_old_pages_files(published, client, monkeypatch):
+    from claims.public import pages
+
+    monkeypatch.setattr(pages, "LARGE_PAGE", 1)
+    pages.dossier_pages_forget()
+    client.get("/dossiers/behemoth/")
+    (page,) = pages._pages.values()
+    assert os.path.exists(page.path)
+    pages.dossier_pages_forget()
+    assert not os.path.exists(page.path)
 
 
 def test_the_stored_page_has_no_indentation(published):
