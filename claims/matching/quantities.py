@@ -128,7 +128,7 @@ _UNITS = {
     "years": ("anni", "ans", "années", "years"),
     "percent": ("%", "per cent", "percent", "pour cent", "per cento"),
 }
-_UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words}
+UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words}
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def _to_decimal(token: str, language: str) -> Decimal | None:
 def _grammar(language: str) -> re.Pattern:
     number = _number_pattern(language)
     scales = "|".join(sorted(_SCALES[language], key=len, reverse=True))
-    units = "|".join(re.escape(word) for word in sorted(_UNIT_OF, key=len, reverse=True))
+    units = "|".join(re.escape(word) for word in sorted(UNIT_OF, key=len, reverse=True))
     between = {
         "it": r"(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?",
         "fr": r"entre\s+(?:les\s+)?",
@@ -193,8 +193,8 @@ def _grammar(language: str) -> re.Pattern:
     }[language]
     return re.compile(
         rf"(?P<currency>\$|€)?\s?"
-        rf"(?:(?:{between})?(?P<low>{number})(?:\s?(?P<low_scale>{scales})\b)?(?:{joiner}))?"
-        rf"(?P<high>{number})(?:\s?(?P<scale>{scales})\b)?"
+        rf"(?:(?:{between})?(?P<low_currency>\$|€)?(?P<low>{number})(?:\s?(?P<low_scale>{scales})\b)?(?:{joiner}))?"
+        rf"(?P<high_currency>\$|€)?(?P<high>{number})(?:\s?(?P<scale>{scales})\b)?"
         rf"(?:[\s-]?(?:(?:di|de|d['’]|of)\s+)?(?P<unit>{units})(?=\W|$))?",
         re.IGNORECASE,
     )
@@ -215,9 +215,10 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
         scale = _SCALES[language].get((match.group("scale") or "").lower(), 1)
         low = _to_decimal(match.group("low"), language) if match.group("low") else None
         low_scale = _SCALES[language].get((match.group("low_scale") or "").lower(), scale)
-        unit = _UNIT_OF.get((match.group("unit") or "").lower(), "")
-        if match.group("currency"):
-            unit = _UNIT_OF[match.group("currency")]
+        unit = UNIT_OF.get((match.group("unit") or "").lower(), "")
+        currency = match.group("currency") or match.group("low_currency") or match.group("high_currency")
+        if currency:
+            unit = UNIT_OF[currency]
         if unit == "" and not match.group("scale") and not match.group("low") and _is_bare(high):
             continue  # "Llama 4", "GPT-4.5", "in 2025": no scale, unit or range — not a figure to check
         high_value = high * scale

@@ -1,182 +1,107 @@
-"""Which claims, across articles and languages, are likely about the same thing.
+"""Which claims, across articles and languages, are likely about the same thing, and where they
+disagree.
 
-Built from what travels across Italian, French and English without a translation model:
-figures normalized with their units and scale words (`quantities`), months and years, named
-entities (capitalised names), and a small multilingual lexicon of the story's key terms. The
-score sums the evidence, capped at 1:
+A claim's text is read into features computable from the claim alone (`features`): the lemmas of
+its words (claims/language/lemmas.py), the concepts of the desk's cross-language lexicon they
+name (claims/language/lexicon.py: "posticipato", "retardée" and "delayed" are all `delay`), its
+names, its quantities typed by what they measure ("288 billion active parameters" is a count of
+active parameters, "2 trillion parameters in total" of total parameters), its months and years,
+and the state of the events it reports (completed, still going on, stopped, decided, only
+discussed, denied).
 
-| evidence                               | weight                      |
-|----------------------------------------|-----------------------------|
-| the same figure (or one inside a range) | 0.45                        |
-| figures in the same unit, which differ  | 0.30 (and a contradiction)  |
-| a key term of the lexicon, shared       | 0.15 each, + 0.15 × its rarity, at most 0.45 |
-| a named entity, shared                  | 0.10 × its rarity, at most 0.2 |
-| the same month or year                  | 0.10                        |
+Two claims are compared by what they share, each shared feature weighted by its rarity among the
+claims of the desk (`rarity`: a word, name or concept most claims have, like "Meta" in a story
+about Meta, tells nothing; a rare one tells much): the score is the cosine of the two claims'
+feature sets under those weights (0 to 1). A figure inside the other's range counts as shared.
 
-A likely contradiction is flagged when both texts give a figure in the same unit and the
-figures differ (2 trillion parameters against 288 billion), or when they share a key term and
-one of them denies it ("discussions" against "abandoned"; "unchanged" against "closed").
+A contradiction is flagged (`contradictions`) between two claims likely about the same thing
+when they give different values of the same typed quantity, a value outside the other's range
+or the top or bottom of a range as the figure, or opposite states of one event (completed vs
+still going on; stopped vs continuing; decided vs only discussed; stated vs denied; changed vs
+unchanged). Each flag says why in one line. docs/match-suggestions.md has the measures.
 """
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 
-from claims.matching.quantities import Quantity, find_quantities
+from wordfreq import zipf_frequency
 
-SAME_FIGURE = 0.45
-SAME_UNIT = 0.30  # the same attribute with another figure: likely the same thing, contradicted
-TERM, RARE_TERM, MAX_TERMS = 0.15, 0.15, 0.45
-ENTITY, MAX_ENTITIES = 0.10, 0.20
-SAME_DATE = 0.10
-MIN_SCORE = 0.3
+from claims.language import lexicon
+from claims.language.lemmas import Token, tokens
+from claims.matching.quantities import UNIT_OF, Quantity, find_quantities
 
-# The story's key terms: each concept and the words that say it in the three languages, as
-# patterns matched at the start of a word ("rinvi" finds rinviare, rinvio, rinviato).
-LEXICON: dict[str, tuple[str, ...]] = {
-    "delay": (
-        "rinvi",
-        "ritard",
-        "posticip",
-        "repouss",
-        "retard",
-        r"report(?:é\w*|e\b|er\b)",
-        "delay",
-        "postpon",
-    ),
-    "abandon": (
-        "abbandon",
-        "fermarne",
-        "abandon",
-        "moves? away",
-        "stopp",
-        "interromp",
-        "interrott",
-        "interrupt",
-    ),
-    "training": ("addestrament", "entraînement", "training", "trained"),
-    "performance": ("prestazion", "performance", "deludent", "disappointing", "insoddisfacent"),
-    "outperform": (
-        "surpass",
-        "superar",
-        "outperform",
-        "vantaggi",
-        "avantage",
-        "advantage",
-        "battre",
-        "beats?\\b",
-    ),
-    # Open and closed models are one attribute (how open Meta's models are): a text saying
-    # "closed" and one saying "open source, unchanged" are about the same thing.
-    "openness": ("open[ -]source", "opening", "closed", "chius", "fermé", "propriet", "proprié"),
-    "parameters": ("parametr", "paramètre", "parameter"),
-    "context window": ("token", r"contest[oi]\b", "contexte", "context"),
-    "spending": ("spesa", "invest", "spending", "spend", "capital expenditure", "capex"),
-    "infrastructure": ("infrastruttur", "infrastructure", "data cent"),
-    "researchers leaving": (
-        "ricercator",
-        "autori",
-        "chercheur",
-        "researcher",
-        "authors",
-        r"partit[oi]\b",
-        "départ",
-    ),
-    "superintelligence lab": ("superintelligen", "supervintingigence"),
-    "release": ("rilasci", "lancio", "lancement", "release", "launch", "sortie", "debutto", "déploiement"),
-}
-_LEXICON_PATTERNS = {
-    concept: re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE) for concept, words in LEXICON.items()
-}
-_DENIALS = re.compile(
-    r"\b(?:non|not|no|never|unchanged|invariat\w*|inchangé\w*|discussion\w*|discussioni|pas|jamais|ne)\b",
-    re.IGNORECASE,
-)
+MIN_SCORE = 0.10  # a suggestion's least score
+MIN_WORD = 3  # shorter words (articles, prepositions) are no evidence
+
 _MONTHS = {
     month: number
     for number, names in enumerate(
         [
-            ("gennaio", "janvier", "january"),
-            ("febbraio", "février", "february"),
-            ("marzo", "mars", "march"),
-            ("aprile", "avril", "april"),
-            ("maggio", "mai", "may"),
-            ("giugno", "juin", "june"),
-            ("luglio", "juillet", "july"),
+            ("gennaio", "janvier", "january", "januar", "enero"),
+            ("febbraio", "février", "february", "februar", "febrero"),
+            ("marzo", "mars", "march", "märz", "marzo"),
+            ("aprile", "avril", "april", "abril"),
+            ("maggio", "mai", "may", "mayo"),
+            ("giugno", "juin", "june", "juni", "junio"),
+            ("luglio", "juillet", "july", "juli", "julio"),
             ("agosto", "août", "august"),
-            ("settembre", "septembre", "september"),
-            ("ottobre", "octobre", "october"),
-            ("novembre", "novembre", "november"),
-            ("dicembre", "décembre", "december"),
+            ("settembre", "septembre", "september", "septiembre"),
+            ("ottobre", "octobre", "october", "oktober", "octubre"),
+            ("novembre", "november", "noviembre"),
+            ("dicembre", "décembre", "december", "dezember", "diciembre"),
         ],
         start=1,
     )
     for month in names
 }
-_WORD = re.compile(r"[\w’'-]+")
-_NAME = re.compile(r"\b[A-Z][\w’'.-]*[A-Za-z0-9](?:\s+[A-Z][\w’'.-]*[A-Za-z0-9])*")
-# Words capitalised for grammar, not names.
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "For",
-        "But",
-        "And",
-        "Il",
-        "La",
-        "Le",
-        "Les",
-        "Lo",
-        "Gli",
-        "I",
-        "Un",
-        "Une",
-        "Una",
-        "Uno",
-        "Di",
-        "De",
-        "Des",
-        "Du",
-        "Nel",
-        "Nella",
-        "Dei",
-        "Secondo",
-        "Selon",
-        "According",
-        "Questo",
-        "Questa",
-        "Ce",
-        "Cette",
-        "This",
-        "That",
-        "Tuttavia",
-        "Cependant",
-        "However",
-        "When",
-        "Quando",
-        "Lorsque",
-        "Dopo",
-        "Après",
-        "After",
-        "Mentre",
-        "While",
-        "Per",
-        "Pour",
-    ]
+# What a count of parameters (or of anything) is a count of: the words that say it near the figure.
+_QUALIFIERS = {
+    "active": ("attivi", "attivo", "actifs", "actif", "active", "aktive", "activos"),
+    "total": ("totali", "totale", "complessivi", "totaux", "total", "in total", "insgesamt", "totales"),
+}
+_QUALIFIER = re.compile(
+    r"\b(?:" + "|".join(word for words in _QUALIFIERS.values() for word in words) + r")\b", re.IGNORECASE
 )
+_QUALIFIER_OF = {word: name for name, words in _QUALIFIERS.items() for word in words}
+QUALIFIER_REACH = 25  # characters after (or before) a figure where its qualifier is looked for
+
+
+@dataclass(frozen=True)
+class TypedQuantity:
+    low: Decimal
+    high: Decimal
+    unit: str  # "parameters", "USD", ... or ""
+    qualifier: str = ""  # "active", "total" or ""
+
+    @property
+    def measure(self) -> str:
+        return f"{self.qualifier} {self.unit}".strip()
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def contains(self, other: "TypedQuantity") -> bool:
+        return self.low <= other.low and other.high <= self.high
+
+    def same_measure(self, other: "TypedQuantity") -> bool:
+        """Whether both count the same thing: the same unit, and no two different qualifiers."""
+        if not self.unit or self.unit != other.unit:
+            return False
+        return not (self.qualifier and other.qualifier and self.qualifier != other.qualifier)
 
 
 @dataclass(frozen=True)
 class TextFeatures:
-    quantities: tuple[Quantity, ...]
-    terms: frozenset[str]
-    entities: frozenset[str]
-    dates: frozenset[tuple[str, int]]
-    denies: bool
+    keys: frozenset[str]  # what two claims share: word:, name:, concept:, measure:, value:, date:
+    quantities: tuple[TypedQuantity, ...] = ()
+    concepts: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -186,96 +111,228 @@ class Match:
     contradictions: list[str] = field(default_factory=list)
 
 
+def _typed(quantity: Quantity, text: str) -> TypedQuantity:
+    after = text[quantity.end : quantity.end + QUALIFIER_REACH]
+    before = text[max(0, quantity.start - QUALIFIER_REACH) : quantity.start]
+    unit = quantity.unit
+    if not unit:  # "288 billion active parameters": the qualifier stands between figure and unit
+        counted = re.match(rf"\s*(?:{_QUALIFIER.pattern})\s+([\w$€%]+)", after, re.IGNORECASE)
+        unit = UNIT_OF.get(counted.group(1).lower(), "") if counted else ""
+    found = _QUALIFIER.search(after) or _QUALIFIER.search(before)
+    qualifier = _QUALIFIER_OF[found.group(0).lower()] if found and unit else ""
+    return TypedQuantity(quantity.low, quantity.high, unit, qualifier)
+
+
+def _states(words: list[Token], language: str, events: set[str]) -> frozenset[str]:
+    """How the events of a text stand: completed, ongoing, stopped, decided, hypothetical,
+    negated, unchanged (and "stated" for a text that reports an event without negating it)."""
+    aspects = lexicon.aspects(words, language)
+    states = {state for event, state in lexicon.STATE_EVENTS.items() if event in events}
+    states |= aspects & {"ongoing", "hypothetical", "negated", "unchanged"}
+    if "hypothetical" in states:
+        states.discard("decided")
+    if events and "negated" not in states:
+        states.add("stated")
+    if "unchanged" not in states and events & {"delay", "abandon", "stop", "reorganize"}:
+        states.add("changed")
+    return frozenset(states)
+
+
+def _names(words: list[Token]) -> set[str]:
+    """Capitalised words after the first, and the first when it is written as a name elsewhere
+    in the text (a claim is short: a capitalised opening word is read as a name only then)."""
+    inner = {t.lower for t in words[1:] if t.capitalized and not t.lower.isdigit()}
+    if words and words[0].capitalized and words[0].lower in inner:
+        inner.add(words[0].lower)
+    return inner
+
+
+# How much a long text's many features lower its score against a short one: 0.5 is the cosine.
+LENGTH_NORM = 0.5
+STEM = 6  # letters of a cognate's stem: laboratorio / laboratory / laboratoire → "labora"
+
+
+def _stem(token: Token) -> str:
+    """A long word's first letters, accents dropped: what cognates share across languages
+    ("discussione" / "discussion", "strategia" / "stratégie", "architettura" / "architecture")."""
+    if len(token.lemma) < STEM + 2 or not token.lemma.isalpha():
+        return ""
+    folded = unicodedata.normalize("NFKD", token.lemma).encode("ascii", "ignore").decode()
+    return folded[:STEM]
+
+
 def features(text: str, language: str) -> TextFeatures:
-    lowered = text.lower()
-    terms = frozenset(concept for concept, pattern in _LEXICON_PATTERNS.items() if pattern.search(text))
-    entities = frozenset(
-        name.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
-        for name in _NAME.findall(text)
-        if name not in _NOT_NAMES and len(name) > 2
-    )
-    dates: set[tuple[str, int]] = {("year", int(y)) for y in re.findall(r"\b(?:19|20)\d\d\b", text)}
-    dates |= {("month", _MONTHS[w]) for w in _WORD.findall(lowered) if w in _MONTHS}
+    """What one text (a claim's quote, or its statement) says, for matching."""
+    words = tokens(text, language)
+    events = lexicon.events(words, language)
+    concepts = events | lexicon.topics(words, language)
+    quantities = tuple(_typed(q, text) for q in find_quantities(text, language))
+    keys = {f"word:{language}:{t.lemma}" for t in words if len(t.lemma) >= MIN_WORD and not t.lemma.isdigit()}
+    keys |= {f"stem:{stem}" for stem in map(_stem, words) if stem}
+    keys |= {f"name:{name}" for name in _names(words)}
+    keys |= {f"concept:{concept}" for concept in concepts}
+    keys |= {f"measure:{q.unit}" for q in quantities if q.unit}
+    keys |= {f"value:{q.unit}:{q.low}-{q.high}" for q in quantities}
+    keys |= {f"date:year:{year}" for year in re.findall(r"\b(?:19|20)\d\d\b", text)}
+    keys |= {f"date:month:{_MONTHS[t.lower]}" for t in words if t.lower in _MONTHS}
     return TextFeatures(
-        quantities=tuple(find_quantities(text, language)),
-        terms=terms,
-        entities=entities,
-        dates=frozenset(dates),
-        denies=bool(_DENIALS.search(text)),
+        keys=frozenset(keys),
+        quantities=quantities,
+        concepts=frozenset(concepts),
+        events=frozenset(events),
+        states=_states(words, language, events),
     )
 
 
 def combine(a: TextFeatures, b: TextFeatures) -> TextFeatures:
     """What two texts about one claim say together (its quote and its statement)."""
     return TextFeatures(
+        keys=a.keys | b.keys,
         quantities=a.quantities + b.quantities,
-        terms=a.terms | b.terms,
-        entities=a.entities | b.entities,
-        dates=a.dates | b.dates,
-        denies=a.denies or b.denies,
+        concepts=a.concepts | b.concepts,
+        events=a.events | b.events,
+        states=a.states | b.states,
     )
 
 
-def _describe(quantity: Quantity) -> str:
-    def short(value) -> str:
-        for scale, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
-            if value >= scale:
-                return f"{value / scale:g} {word}"
-        return f"{value:g}"
+# A word's weight also depends on how common it is in its language (wordfreq's Zipf scale: 7 for
+# "the" or "che", 3 for "behemoth"): a word at COMMON or above tells nothing, one at RARE or
+# below tells all its rarity among the claims says.
+COMMON, RARE = 6.0, 3.0
+STEM_WEIGHT = 0.5  # a shared stem is weaker evidence than a shared word (generale / generazione)
 
+
+@lru_cache(maxsize=100_000)
+def informativeness(key: str) -> float:
+    """1 for a name, a concept, a figure or a date; STEM_WEIGHT for a cognate stem; for a word, how
+    uncommon it is in its language."""
+    kind, _, rest = key.partition(":")
+    if kind == "stem":
+        return STEM_WEIGHT
+    if kind != "word":
+        return 1.0
+    language, _, word = rest.partition(":")
+    frequency = zipf_frequency(word, language) if language else RARE
+    return max(0.0, min(1.0, (COMMON - frequency) / (COMMON - RARE)))
+
+
+def rarity(all_features: list[TextFeatures]) -> dict[str, float]:
+    """Each feature's weight among these texts: its inverse document frequency, log((N + 1) / df),
+    times its informativeness (a word every language uses all the time weighs nothing)."""
+    counts: dict[str, int] = {}
+    for item in all_features:
+        for key in item.keys:
+            counts[key] = counts.get(key, 0) + 1
+    total = len(all_features) + 1
+    return {key: math.log(total / count) * informativeness(key) for key, count in counts.items()}
+
+
+def _short(value: Decimal) -> str:
+    for scale, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if value >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:g}"
+
+
+def _describe(quantity: TypedQuantity) -> str:
     figure = (
-        short(quantity.high) if not quantity.is_range else f"{short(quantity.low)}–{short(quantity.high)}"
+        _short(quantity.high) if not quantity.is_range else f"{_short(quantity.low)}–{_short(quantity.high)}"
     )
-    return f"{figure} {quantity.unit}".strip()
+    return f"{figure} {quantity.measure}".strip()
 
 
-def match(a: TextFeatures, b: TextFeatures, *, entity_rarity: dict[str, float] | None = None) -> Match:
-    """How likely two texts are about the same thing, why, and where they disagree."""
-    result = Match(score=0.0)
-    rarity = entity_rarity or {}
+def _within_range(a: TextFeatures, b: TextFeatures) -> set[str]:
+    """The value keys of `a` that lie inside a range of `b` (or the other way), as shared."""
+    shared = set()
+    for x in a.quantities:
+        for y in b.quantities:
+            if x.same_measure(y) and (x.is_range or y.is_range) and (x.contains(y) or y.contains(x)):
+                shared.add(f"value:{x.unit}:{x.low}-{x.high}")
+    return shared
+
+
+_LABELS = {
+    "stem": "cognates",
+    "word": "words",
+    "name": "names",
+    "concept": "key terms",
+    "measure": "figures of",
+    "date": "same date",
+}
+
+
+def _reasons(
+    shared: set[str] | frozenset[str], weights: dict[str, float], a: TextFeatures, b: TextFeatures
+) -> list[str]:
+    reasons = []
     same = next(
-        ((x, y) for x in a.quantities for y in b.quantities if x.unit and (x.contains(y) or y.contains(x))),
+        (
+            (x, y)
+            for x in a.quantities
+            for y in b.quantities
+            if x.same_measure(y) and (x.contains(y) or y.contains(x))
+        ),
         None,
     )
     if same:
-        result.score += SAME_FIGURE
-        result.reasons.append(
-            f"same figure: {_describe(same[0])}"
-            + (" (within a range)" if not same[0].same_as(same[1]) else "")
+        reasons.append(
+            f"same figure: {_describe(same[0])}" + (" (within a range)" if same[0] != same[1] else "")
         )
-    else:
-        differing = next(
-            ((x, y) for x in a.quantities for y in b.quantities if x.unit and x.unit == y.unit), None
-        )
-        if differing:
-            x, y = differing
-            result.score += SAME_UNIT
-            result.contradictions.append(f"different figures for {x.unit}: {_describe(x)} / {_describe(y)}")
-    shared_terms = sorted(a.terms & b.terms)
-    if shared_terms:
-        result.score += min(
-            MAX_TERMS, sum(TERM + RARE_TERM * rarity.get(f"term:{term}", 0.0) for term in shared_terms)
-        )
-        result.reasons.append("key terms: " + ", ".join(shared_terms))
-        if a.denies != b.denies:
-            result.contradictions.append(f"one denies what the other states ({', '.join(shared_terms)})")
-    shared_entities = sorted(a.entities & b.entities)
-    if shared_entities:
-        result.score += min(MAX_ENTITIES, sum(ENTITY * rarity.get(name, 1.0) for name in shared_entities))
-        result.reasons.append("names: " + ", ".join(shared_entities))
-    if a.dates & b.dates:
-        result.score += SAME_DATE
-        result.reasons.append("same date")
-    result.score = round(min(1.0, result.score), 2)
+    by_kind: dict[str, list[str]] = {}
+    for key in sorted(shared, key=lambda k: -weights.get(k, 0.0)):
+        kind, _, value = key.partition(":")
+        if kind in ("value",) or weights.get(key, 0.0) <= 0:
+            continue
+        by_kind.setdefault(kind, []).append(value.split(":")[-1] if kind in ("date", "word") else value)
+    for kind in ("concept", "name", "measure", "word", "stem", "date"):
+        if kind in by_kind:
+            label = _LABELS[kind]
+            reasons.append(label if kind == "date" else f"{label}: " + ", ".join(by_kind[kind][:4]))
+    return reasons
+
+
+def contradictions(a: TextFeatures, b: TextFeatures) -> list[str]:
+    """Why two texts about the same thing disagree, one line each (none when they do not)."""
+    found = []
+    for x in a.quantities:
+        for y in b.quantities:
+            # Only values of one measure disagree: "2 trillion parameters" may be the total of which
+            # "288 billion active parameters" are a part, so a typed and an untyped count do not.
+            if not x.same_measure(y) or x.qualifier != y.qualifier or (x.contains(y) and y.contains(x)):
+                continue
+            if x.is_range == y.is_range:
+                found.append(f"different values of {x.measure or y.measure}: {_describe(x)} / {_describe(y)}")
+            else:
+                span, value = (x, y) if x.is_range else (y, x)
+                if not span.contains(value):
+                    found.append(f"a value outside the range: {_describe(value)} / {_describe(span)}")
+                elif value.high in (span.low, span.high):
+                    end = "top" if value.high == span.high else "bottom"
+                    found.append(
+                        f"the range's {end} given as the figure: {_describe(value)} / {_describe(span)}"
+                    )
+    shared_concepts = a.events & b.events  # states of one event, not of two that share a topic
+    if shared_concepts:
+        for pair, why in lexicon.OPPOSITE_ASPECTS.items():
+            mine, theirs = a.states & pair, b.states & pair
+            if len(mine) == 1 and len(theirs) == 1 and mine != theirs:  # each holds one side
+                found.append(f"{why} ({', '.join(sorted(shared_concepts))})")
+    return list(dict.fromkeys(found))
+
+
+def match(a: TextFeatures, b: TextFeatures, *, weights: dict[str, float]) -> Match:
+    """How likely two texts are about the same thing (the weighted cosine of their features),
+    why, and where they disagree."""
+    default = max(weights.values(), default=1.0)
+
+    def weight(key: str) -> float:
+        return weights.get(key, default)
+
+    shared = (a.keys & b.keys) | _within_range(a, b) | _within_range(b, a)
+    norm = sum(map(weight, a.keys)) ** (1 - LENGTH_NORM) * sum(map(weight, b.keys)) ** LENGTH_NORM
+    score = min(1.0, sum(map(weight, shared)) / norm) if norm else 0.0
+    result = Match(score=round(score, 3))
+    if score > 0:
+        result.reasons = _reasons(shared, weights, a, b)
+        result.contradictions = contradictions(a, b)
     return result
-
-
-def entity_rarity(all_features: list[TextFeatures]) -> dict[str, float]:
-    """How telling each name and key term is (1: in one text only, 0: in all of them): a name
-    every text mentions (the story's subject) tells nothing; a term few texts use tells more."""
-    counts: dict[str, int] = {}
-    for item in all_features:
-        for key in [*item.entities, *(f"term:{term}" for term in item.terms)]:
-            counts[key] = counts.get(key, 0) + 1
-    total = len(all_features)
-    return {key: (total - count) / max(1, total - 1) for key, count in counts.items()}

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from claims.matching.scoring import MIN_SCORE, TextFeatures, combine, entity_rarity, features, match
+from claims.matching.scoring import MIN_SCORE, TextFeatures, combine, features, match, rarity
 from claims.models import Claim, Fact
 
 
@@ -19,36 +19,51 @@ class MatchSuggestion:
 
 def claim_features(claim: Claim, *, with_statement: bool = True) -> TextFeatures:
     """What a claim says, for matching: its quote in the article's language, and the desk's
-    (English) statement of it."""
-    quote = features(claim.exact, claim.article.language)
-    return combine(quote, features(claim.statement, "en")) if with_statement else quote
+    (English) statement of it. (Reading the quote in its whole sentence was measured: it ranks
+    worse, as a sentence often holds several claims.)"""
+    return text_features(claim.exact, claim.article.language, claim.statement if with_statement else "")
+
+
+def text_features(exact: str, language: str, statement: str = "") -> TextFeatures:
+    quote = features(exact, language)
+    return combine(quote, features(statement, "en")) if statement else quote
+
+
+def rank(mine: TextFeatures, candidates: dict, *, min_score: float = MIN_SCORE) -> list[tuple]:
+    """(score, key, match) of the candidates ({key: features}) likely about the same thing as
+    `mine`, best first; each feature weighted by its rarity among all of them."""
+    weights = rarity([mine, *candidates.values()])
+    scored = []
+    for key, theirs in candidates.items():
+        result = match(mine, theirs, weights=weights)
+        if result.score >= min_score:
+            scored.append((result.score, key, result))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return scored
 
 
 def match_suggestions(claim: Claim, *, limit: int = 8, with_statements: bool = True) -> list[MatchSuggestion]:
     """The claims of other articles most likely about the same thing as `claim`, and the facts
     holding them, best first: each with its score, the reasons, and likely contradictions.
 
-    Built from what travels across Italian, French and English (claims/matching/scoring.py):
-    figures, key terms, names and dates in the quotes, in their own languages, and in the
-    claims' statements. docs/match-suggestions.md measures it on the seeds, with and without
-    the statements.
+    Built from what travels across languages (claims/matching/scoring.py): lemmas, the lexicon's
+    concepts, names, typed figures and dates, in the quotes and in the claims' statements.
+    docs/match-suggestions.md measures it on the gold sets, with and without the statements.
     """
-    candidates = list(
-        Claim.objects.exclude(article_id=claim.article_id)
+    candidates = {
+        c.pk: c
+        for c in Claim.objects.exclude(article_id=claim.article_id)
         .exclude(status=Claim.Status.RETRACTED)
         .select_related("article", "fact")
+    }
+    ranked = rank(
+        claim_features(claim, with_statement=with_statements),
+        {pk: claim_features(c, with_statement=with_statements) for pk, c in candidates.items()},
     )
-    all_features = {c.pk: claim_features(c, with_statement=with_statements) for c in candidates}
-    mine = claim_features(claim, with_statement=with_statements)
-    rarity = entity_rarity([mine, *all_features.values()])
-    scored = []
-    for candidate in candidates:
-        result = match(mine, all_features[candidate.pk], entity_rarity=rarity)
-        if result.score >= MIN_SCORE:
-            scored.append(
-                MatchSuggestion(result.score, result.reasons, result.contradictions, claim=candidate)
-            )
-    scored.sort(key=lambda s: (-s.score, s.claim.pk if s.claim else 0))
+    scored = [
+        MatchSuggestion(score, result.reasons, result.contradictions, claim=candidates[pk])
+        for score, pk, result in ranked
+    ]
     facts: dict[int, MatchSuggestion] = {}
     for suggestion in scored:  # a fact scores as its best-matching claim
         held_by = suggestion.claim.fact if suggestion.claim else None

@@ -1,20 +1,26 @@
-"""Claim suggestions: check-worthy sentences found by rules, in Italian, French and English.
+"""Claim suggestions: the check-worthy sentences of an article, found by rules, in Italian,
+French, English, German and Spanish.
 
-No model and no external service: each sentence of the body is scored by the signals that make
-a statement checkable. The score is the sum of the weights of the signals present, capped at 1:
+No model and no external service: each span of the body (a sentence, a table row, a list item:
+claims/language/sentences.py) is scored by the signals that make a statement checkable, read on
+lemmas (claims/language/lemmas.py) and the desk's lexicon (claims/language/lexicon.py). The score
+is the sum of the weights of the signals present, capped at 1:
 
 | signal       | weight | what counts                                                          |
 |--------------|--------|----------------------------------------------------------------------|
-| quantity     | 0.30   | a figure (digits, a percentage) or a number word of the article's language (milioni, milliards, trillion …); not a year, not a version in a name |
-| attribution  | 0.25   | secondo / selon / according to, said / ha dichiarato / a déclaré, a report, sources |
+| quantity     | 0.30   | a figure (digits, a percentage, a figure in a table row) or a number word of the article's language; not a year, not a version in a name |
+| event        | 0.30   | an event or a state of the lexicon: delay, abandon, stop, complete, train, launch, announce, decide, discuss, invest, leave ... (any inflection) |
+| attribution  | 0.25   | secondo / selon / according to, said / ha dichiarato / a déclaré, a report, sources, a spokesperson |
 | date         | 0.20   | a year, a month name, "last month" / "il mese scorso" / "le mois dernier" |
-| comparison   | 0.20   | more/less than, superlatives (il più, le plus, the most, -est words listed), outperform |
-| named entity | 0.15   | a capitalised name inside the sentence (+0.05 for a second one) |
+| comparison   | 0.20   | more/less than, rispetto a(d), par rapport à, superlatives, double, half |
+| topic        | 0.15   | a thing the lexicon knows claims are about: parameters, context window, openness, researchers, price, population ... |
+| named entity | 0.15   | a name: a capitalised word inside the sentence, or opening it when the article writes it capitalised elsewhere too or no dictionary knows it (+0.05 for a second one) |
+| modality     | 0.10   | a negation or a modal (non, ne … pas, not; potrebbe, pourrait, could): what is denied or only possible is checkable too |
 
-A sentence needs a score of at least 0.45 (two signals or more) to be suggested. Headings (a
-line with no final punctuation), bylines, promotional lines and sentences under five words are
-never suggested, nor sentences an existing claim already covers. `docs/claim-suggestions.md`
-gives the numbers this yields on the seed articles.
+A span needs a score of at least 0.30 (a figure or an event, or two lesser signals) to be suggested. Headings, bylines,
+promotional lines and spans under five words (three in a table row) are never suggested, nor
+spans an existing claim already covers. `docs/claim-suggestions.md` gives the numbers this
+yields on the gold sets (`manage.py evaluate_suggestions`).
 """
 
 import re
@@ -23,13 +29,27 @@ from functools import cache
 
 from django.core.cache import cache as shared_cache
 
-from articles.services.hints import byline_of, is_boilerplate_line, is_heading_line
+from articles.services.hints import byline_of, is_boilerplate_line
 from articles.services.text import content_hash
+from claims.language import lexicon
+from claims.language.lemmas import Token, is_known, tokens
+from claims.language.sentences import spans
 
-WEIGHTS = {"quantity": 0.30, "attribution": 0.25, "date": 0.20, "comparison": 0.20, "named entity": 0.15}
+WEIGHTS = {
+    "quantity": 0.30,
+    "event": 0.30,
+    "attribution": 0.25,
+    "date": 0.20,
+    "comparison": 0.20,
+    "topic": 0.15,
+    "named entity": 0.15,
+    "modality": 0.10,
+}
 SECOND_ENTITY_BONUS = 0.05
-MIN_SCORE = 0.45
+MIN_SCORE = 0.30
 MIN_WORDS = 5
+MIN_TABLE_WORDS = 2
+VERSION = 2  # of the rules: cached suggestions of an older version are not reused
 
 # Number words per language: "due" is two in Italian but not in English ("due to").
 _NUMBER_WORDS = {
@@ -39,44 +59,43 @@ _NUMBER_WORDS = {
     r"quatorze|moitié",
     "en": r"millions?|billions?|trillions?|thousands?|hundreds?|dozens?|two|three|four|five|seven|eight|"
     r"nine|ten|eleven|twelve|fourteen|half|nine-digit",
+    "de": r"millionen|milliarden|billionen|tausend|hundert|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn",
+    "es": r"millones|millón|mil|cientos?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez",
 }
 _MONTHS = (
     r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|"
+    r"enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|"
     r"primavera|estate|autunno|inverno|printemps|été|automne|hiver|spring|summer|autumn|fall|winter"
 )
-_ATTRIBUTION = (
-    r"\b(?:secondo|stando a|ha (?:dichiarato|detto|affermato|rivelato|annunciato|riconosciuto)|"
-    r"rapporto|fonti|riporta|selon|d['’]après|a (?:déclaré|affirmé|annoncé|indiqué)|rapport|sources|"
-    r"according to|said|told|reports?|reported|announced|spokes(?:man|person|woman))\b"
-)
-_DATE = (
+_DATE = re.compile(
     rf"\b(?:(?:19|20)\d\d|{_MONTHS}|(?:il )?mese scorso|le mois dernier|last (?:month|year|week)|"
-    r"l['’]anno scorso|l['’]année dernière)\b"
+    r"l['’]anno scorso|l['’]année dernière)\b",
+    re.IGNORECASE,
 )
-_COMPARISON = (
-    r"\b(?:più|meno|rispetto a|superare|supera|migliori|migliore|maggiore|peggiore|"
-    r"plus|moins|par rapport|surpasser|meilleur(?:e|s)?|"
-    r"more than|less than|fewer than|most|least|best|largest|biggest|faster|better|worse|"
-    r"outperform\w*|compared|behind|ahead)\b"
+# Sources, not "open source" (a licence); fonti, sources, fuentes, Quellen.
+_ATTRIBUTION_PHRASE = re.compile(
+    r"\b(?:according to|stando a|d['’]après|secondo|selon|fonti|fuentes|quellen)\b|(?<!open )(?<!open-)\bsources?\b",
+    re.IGNORECASE,
 )
+_COMPARISON_PHRASE = re.compile(
+    r"\b(?:rispetto ad?|par rapport à|compared (?:to|with)|more than|less than|fewer than|"
+    r"plus (?:de|que)|moins (?:de|que)|più (?:di|che)|meno (?:di|che)|[\w-]+est)\b",
+    re.IGNORECASE,
+)
+_WORD_OF_EST = frozenset({"best", "largest", "biggest", "fastest", "highest", "lowest", "latest"})
 
 
 @cache
-def _signals(language: str) -> dict[str, re.Pattern]:
+def _quantity(language: str) -> re.Pattern:
     numbers = _NUMBER_WORDS.get(language) or "|".join(_NUMBER_WORDS.values())
-    return {
-        "quantity": re.compile(rf"\d|%|\b(?:{numbers})\b", re.IGNORECASE),
-        "attribution": re.compile(_ATTRIBUTION, re.IGNORECASE),
-        "date": re.compile(_DATE, re.IGNORECASE),
-        "comparison": re.compile(_COMPARISON, re.IGNORECASE),
-    }
+    return re.compile(rf"\d|%|\b(?:{numbers})\b", re.IGNORECASE)
 
 
-# A capitalised word that does not open the sentence: Meta, OpenAI, Wall Street Journal.
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*[A-Za-z]\w*")
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…](?=[\s»”\"')]|$)[»”\"')]*|$)", re.MULTILINE)
+# Not quantities: a version number in a name ("Llama 4", "GPT-4.5"), a year (a date already).
+_NOT_QUANTITIES = re.compile(r"\b[A-Z][\w.]*[ -]\d+(?:\.\d+)?\b|\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -88,49 +107,76 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-def sentences(body: str):
-    """(start, end) of each sentence, skipping headings (lines without final punctuation)."""
-    offset = 0
-    for line in body.split("\n"):
-        stripped = line.strip()
-        if stripped and not is_heading_line(stripped):
-            for match in _SENTENCE.finditer(line):
-                text = match.group(0)
-                lead = len(text) - len(text.lstrip())
-                start, end = offset + match.start() + lead, offset + match.start() + len(text.rstrip())
-                if end > start:
-                    yield start, end
-        offset += len(line) + 1
+def names_of(body: str, language: str) -> frozenset[str]:
+    """The words `body` writes capitalised inside a sentence: its names (Meta, OpenAI, Zuckerberg),
+    which count as names where they open a sentence too."""
+    found = set()
+    for span in spans(body):
+        for token in tokens(body[span.start : span.end], language)[1:]:
+            if token.capitalized:
+                found.add(token.lower)
+    return frozenset(found)
 
 
-# Not quantities: a version number in a name ("Llama 4", "GPT-4.5"), a year (a date already).
-_NOT_QUANTITIES = re.compile(r"\b[A-Z][\w.]*[ -]\d+(?:\.\d+)?\b|\b(?:19|20)\d\d\b")
+def _names(words: list[Token], language: str, known_names: frozenset[str]) -> set[str]:
+    names = {t.lower for t in words[1:] if t.capitalized and not t.lower.isdigit()}
+    if (
+        words
+        and words[0].capitalized
+        and (words[0].lower in known_names or not is_known(words[0].lower, language))
+    ):
+        names.add(words[0].lower)
+    return names
 
 
-def score_sentence(text: str, language: str = "") -> tuple[float, tuple[str, ...]]:
-    signals = _signals(language)
-    reasons = [name for name, pattern in signals.items() if pattern.search(text)]
-    if "quantity" in reasons and not signals["quantity"].search(_NOT_QUANTITIES.sub("x", text)):
-        reasons.remove("quantity")
-    names = _NAME.findall(text)
-    score = sum(WEIGHTS[r] for r in reasons)
+def _is_comparison(text: str, words: list[Token], language: str) -> bool:
+    phrase = _COMPARISON_PHRASE.search(text)
+    if phrase and (not phrase.group(0).lower().endswith("est") or phrase.group(0).lower() in _WORD_OF_EST):
+        return True
+    return lexicon.has_any(words, language, lexicon.COMPARISON)
+
+
+def score_sentence(
+    text: str, language: str = "", *, known_names: frozenset[str] = frozenset()
+) -> tuple[float, tuple[str, ...]]:
+    """The score of one span and the signals found in it."""
+    words = tokens(text, language)
+    found = {
+        "quantity": bool(_quantity(language).search(_NOT_QUANTITIES.sub("x", text))),
+        "event": bool(lexicon.events(words, language)),
+        "attribution": bool(_ATTRIBUTION_PHRASE.search(text))
+        or lexicon.has_any(words, language, lexicon.ATTRIBUTION),
+        "date": bool(_DATE.search(text)),
+        "comparison": _is_comparison(text, words, language),
+        "topic": bool(lexicon.topics(words, language)),
+        "modality": bool(lexicon.aspects(words, language) & {"negated", "hypothetical"}),
+    }
+    reasons = [name for name, present in found.items() if present]
+    score = sum(WEIGHTS[name] for name in reasons)
+    names = _names(words, language, known_names)
     if names:
         reasons.append("named entity")
-        score += WEIGHTS["named entity"] + (SECOND_ENTITY_BONUS if len(set(names)) > 1 else 0)
+        score += WEIGHTS["named entity"] + (SECOND_ENTITY_BONUS if len(names) > 1 else 0)
     return min(1.0, round(score, 2)), tuple(reasons)
 
 
+def _too_short(text: str, kind: str) -> bool:
+    return len(text.split()) < (MIN_TABLE_WORDS if kind == "table row" else MIN_WORDS)
+
+
 def suggest_claims(body: str, language: str, *, existing=()) -> list[Suggestion]:
-    """Check-worthy sentences of `body` that no existing claim covers, in text order."""
+    """Check-worthy spans of `body` that no existing claim covers, in text order."""
     taken = [(c.start, c.end) for c in existing if not getattr(c, "is_orphaned", False)]
+    known_names = names_of(body, language)
     suggestions = []
-    for start, end in sentences(body):
+    for span in spans(body):
+        start, end = span.start, span.end
         text = body[start:end]
-        if len(text.split()) < MIN_WORDS or is_boilerplate_line(text, language) or byline_of(text, language):
+        if _too_short(text, span.kind) or is_boilerplate_line(text, language) or byline_of(text, language):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
-        score, reasons = score_sentence(text, language)
+        score, reasons = score_sentence(text, language, known_names=known_names)
         if score >= MIN_SCORE:
             suggestions.append(Suggestion(start, end, text, score, reasons))
     return suggestions
@@ -146,7 +192,7 @@ def reader_suggestions(article, *, existing=()) -> tuple[list[Suggestion], int]:
     Scoring every sentence of a long body takes a second or more: the scores are kept in the
     cache by the body's hash (a correction makes a new body), and claims made since are taken
     out when the page is drawn."""
-    key = f"claim-suggestions:{article.language}:{content_hash(article.body)}"
+    key = f"claim-suggestions:v{VERSION}:{article.language}:{content_hash(article.body)}"
     every = shared_cache.get(key)
     if every is None:
         every = suggest_claims(article.body, article.language)

@@ -8,7 +8,8 @@ from collections import Counter
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from claims.reader.suggestions import sentences, suggest_claims
+from claims.language.sentences import spans
+from claims.reader.suggestions import suggest_claims
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             suggestions = suggest_claims(article.body, article.language)
             total += len(suggestions)
             reasons.update(reason for s in suggestions for reason in s.reasons)
-            sentence_count = sum(1 for _ in sentences(article.body))
+            sentence_count = sum(1 for _ in spans(article.body))
             self.stdout.write(
                 f"{article.pk:>4} {article.language:4} {sentence_count:>9} {len(suggestions):>9}  {article.title[:60]}"
             )

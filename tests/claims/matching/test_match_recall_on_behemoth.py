@@ -38,23 +38,21 @@ def test_match_suggestions_find_the_cross_article_pairs_of_every_fact(behemoth_d
     }
     assert len(multi_article) == 8
     found, asked, facts = _recall(with_statements=True)
-    assert (found, asked) == (22, 24)  # docs/match-suggestions.md
+    # The dossier's own 24 claims (docs/match-suggestions.md); the gold sets are the measure.
+    assert (found, asked) == (19, 24)
     assert facts == multi_article
     found, asked, facts = _recall(with_statements=False)
-    assert (found, asked) == (20, 24)
-    assert len(facts) == 8
+    assert (found, asked) == (16, 24)
+    assert len(facts) == 7
 
 
-def test_suggestions_flag_the_story_contradictions(behemoth_dossier):
+def test_suggestions_flag_the_story_contradictions_and_not_its_two_counts(behemoth_dossier):
     active = Claim.objects.get(exact__contains="288 milliards")
     total = Claim.objects.get(exact__contains="circa 2 trilioni")
     [match] = [s for s in match_suggestions(active) if s.claim == total]
-    assert (
-        "different figures for parameters: 288 billion parameters / 2 trillion parameters"
-        in match.contradictions
-    )
+    assert match.contradictions == []  # 288 billion active of about 2 trillion in total
     abandoned = Claim.objects.get(exact__startswith="Meta ha recentemente preso una decisione")
     [match] = [
         s for s in match_suggestions(abandoned) if s.claim and s.claim.exact.startswith("The best members")
     ]
-    assert any("one denies what the other states" in c for c in match.contradictions)
+    assert any(c.startswith("decided vs only discussed") for c in match.contradictions)
