@@ -3,7 +3,8 @@
 Services raise Django's exceptions; views never catch them. Here a `ValidationError` becomes a
 400 (field errors keyed by field, others under `detail`), a `PermissionDenied` a 403 with its
 message, an `EditConflict` a 409, and a request over Django's upload limits a 400 or 413 that
-says which limit.
+says which limit. A 409 may also say what it conflicts with (`Conflict(body=...)`): the claims
+API names the claims that a new claim would duplicate.
 
 A NUL byte, which PostgreSQL refuses in a query (a DataError) and SQLite stores, is turned away
 where it comes in, not mapped from DataError here: DRF's and Django's text fields refuse it in
@@ -39,9 +40,16 @@ class TooLarge(exceptions.APIException):
 
 
 class Conflict(exceptions.APIException):
+    """A 409. `body` adds to `detail` what the conflict is with (the claims a new claim would
+    duplicate), as it is: its values are data, not messages."""
+
     status_code = 409
     default_detail = "Someone saved this since you read it."
     default_code = "conflict"
+
+    def __init__(self, detail=None, code=None, *, body: dict | None = None) -> None:
+        super().__init__(detail, code)
+        self.body = body or {}
 
 
 def api_error(exc: Exception) -> Exception:
@@ -69,7 +77,11 @@ def api_error(exc: Exception) -> Exception:
 
 
 def exception_handler(exc: Exception, context: dict):
-    return drf_exception_handler(api_error(exc), context)
+    exc = api_error(exc)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, Conflict) and exc.body:
+        response.data = {**response.data, **exc.body}
+    return response
 
 
 @csrf_exempt  # it changes nothing, whatever the method

@@ -1,7 +1,7 @@
 """Claims through the API: create, read, update a draft, move through review, evidence."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -17,13 +17,15 @@ from claims.api.serializers import (
     ClaimSourceUpdateSerializer,
     ClaimUpdateSerializer,
     CommentSerializer,
+    DuplicateClaimSerializer,
+    DuplicateClaimsSerializer,
     SourceAttachSerializer,
     TransitionRequestSerializer,
     TransitionSerializer,
     VerdictSerializer,
 )
 from claims.models import Claim, ClaimSource
-from claims.reader.services import claim_create, claim_delete, claim_update
+from claims.reader.services import DuplicateClaim, claim_create, claim_delete, claim_update
 from claims.review.evidence import (
     claim_source_update,
     comment_add,
@@ -32,12 +34,18 @@ from claims.review.evidence import (
     verdict_set,
 )
 from claims.review.workflow import review_transition, verdict_of
-from factcheck.api import errors
+from factcheck.api import Conflict, errors
 
 # One list of answers per kind of operation: 403 is also the answer to a client not logged in.
 READ = errors(403, 404)
 WRITE = errors(403, 404, body=True)
 VERSIONED_WRITE = errors(403, 404, 409, body=True)
+DUPLICATE = OpenApiResponse(
+    DuplicateClaimsSerializer,
+    "The claim duplicates claims of its article (its span overlaps theirs, or its statement "
+    "restates one): nothing was saved. The answer names them; send `save_anyway: true` to create "
+    "it all the same.",
+)
 
 
 @extend_schema_view(
@@ -62,8 +70,23 @@ class ClaimViewSet(
         for_write = self.request.method not in permissions.SAFE_METHODS
         return access_claim(self.request.user, self.kwargs["pk"], for_write=for_write)
 
-    @extend_schema(responses={201: ClaimSerializer, **errors(403, body=True)})
+    def handle_exception(self, exc: Exception) -> Response:
+        # The shared mapping answers a duplicate (an EditConflict) with its message only: the
+        # claims API also names the claims it duplicates.
+        if isinstance(exc, DuplicateClaim):
+            context = {"request": self.request}
+            duplicates = DuplicateClaimSerializer(exc.duplicates, many=True, context=context).data
+            exc = Conflict(
+                f"{exc} To create it all the same, send it again with save_anyway: true.",
+                body={"duplicates": duplicates},
+            )
+        return super().handle_exception(exc)
+
+    @extend_schema(responses={201: ClaimSerializer, 409: DUPLICATE, **errors(403, body=True)})
     def create(self, request: Request) -> Response:
+        """Create a draft claim on a span of an article. A claim that duplicates claims of the
+        article (its span overlaps theirs, or its statement restates one) is refused with a 409
+        naming them, unless `save_anyway` is true."""
         if not can_create_claims(request.user):
             raise PermissionDenied("You may read claims but not create them.")
         serializer = ClaimSerializer(data=request.data)

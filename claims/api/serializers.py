@@ -10,6 +10,18 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     author = serializers.StringRelatedField()
     target = serializers.SerializerMethodField()
+    save_anyway = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=(
+            "Create the claim even if it duplicates claims of the article: its span overlaps "
+            "theirs (spans that only touch do not), or its statement restates one (compared "
+            "casefolded, white space collapsed, final punctuation dropped); retracted and "
+            "orphaned claims are not counted. Without it such a claim is refused with a 409 "
+            "naming the claims it duplicates."
+        ),
+    )
 
     class Meta:
         model = Claim
@@ -31,6 +43,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "author",
             "created_at",
             "updated_at",
+            "save_anyway",
         ]
         read_only_fields = [
             "prefix",
@@ -46,6 +59,25 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     def get_target(self, claim: Claim) -> dict:
         return {"source": claim.article_id, "selector": claim.selector.as_web_annotation()}
+
+
+class DuplicateClaimSerializer(serializers.ModelSerializer):
+    """An existing claim that a new one would duplicate; `url` is its address in the API."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="claim-detail")
+
+    class Meta:
+        model = Claim
+        fields = ["id", "exact", "start", "end", "status", "url"]
+        read_only_fields = fields
+
+
+class DuplicateClaimsSerializer(serializers.Serializer):
+    """The answer to a new claim that duplicates claims of its article (a 409): why, and which
+    claims. Send it again with `save_anyway` to create it all the same."""
+
+    detail = serializers.CharField()
+    duplicates = DuplicateClaimSerializer(many=True)
 
 
 class ClaimUpdateSerializer(serializers.ModelSerializer):

@@ -35,9 +35,10 @@ def render_reader(request: HttpRequest, article: Article, **extra) -> HttpRespon
 
 
 def render_claim_form(request: HttpRequest, context: dict) -> HttpResponse:
-    """The claim form in the reader's side panel (htmx), or on a page of its own."""
+    """The claim form in the reader's side panel (htmx), or on a page of its own (a 409 when
+    it shows the claims the new one would duplicate, a 400 with other errors)."""
     if not request.htmx:
-        status = 400 if context["form"].errors else 200
+        status = 409 if context.get("duplicates") else 400 if context["form"].errors else 200
         return render(request, "claims/reader/claim_form_page.html", context, status=status)
     response = render(request, "claims/reader/_partials/claim_form.html", context)
     response["HX-Retarget"] = "#claim-form-slot"

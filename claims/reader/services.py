@@ -1,6 +1,7 @@
 """Use cases that change claims, and the article corrections that move them."""
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,49 @@ from claims.notify import notify_orphaned
 from factcheck.versioning import EditConflict, check_version, versioned_save
 
 
+def normalize_statement(statement: str) -> str:
+    """A statement as two restatements of it compare equal: casefolded, its white space
+    collapsed to single spaces, its final punctuation dropped ("Behemoth was delayed." and
+    "behemoth  was delayed" are one statement). Nothing cleverer: no stemming, no synonyms."""
+    text = " ".join(statement.casefold().split())
+    while text and (unicodedata.category(text[-1]).startswith("P") or text[-1].isspace()):
+        text = text[:-1]
+    return text
+
+
+def _overlaps(claim: Claim, start: int, end: int) -> bool:
+    """Whether the claim's span shares a character with [start, end): spans that only touch
+    (one ends where the other starts) do not overlap."""
+    return claim.start < end and start < claim.end
+
+
+def find_duplicates(*, article: Article, start: int, end: int, statement: str) -> list[Claim]:
+    """The article's claims that a new claim on [start, end) with `statement` would duplicate:
+    those whose span overlaps it, and those whose statement restates it (`normalize_statement`),
+    in text order. Retracted claims are not counted, nor orphaned ones (their span is lost)."""
+    wanted = normalize_statement(statement)
+    live = article.claims.exclude(status=Claim.Status.RETRACTED).filter(is_orphaned=False)
+    return [
+        claim
+        for claim in live.order_by("start", "end", "id")
+        if _overlaps(claim, start, end) or (wanted and normalize_statement(claim.statement) == wanted)
+    ]
+
+
+class DuplicateClaim(EditConflict):
+    """A new claim would duplicate claims the article already has (`duplicates`): its span
+    overlaps theirs, or its statement restates one. Someone saved this claim already, as far as
+    the desk can tell: it is refused unless the editor says to save it anyway."""
+
+    def __init__(self, duplicates: list[Claim], *, overlapping: bool) -> None:
+        self.duplicates = duplicates
+        what = "This passage overlaps" if overlapping else "This statement restates"
+        count = f"{len(duplicates)} claims" if len(duplicates) > 1 else "it"
+        super().__init__(
+            f"{what} an existing claim of the article: nothing was saved. Look at {count} first."
+        )
+
+
 @transaction.atomic
 def claim_create(
     *,
@@ -28,8 +72,10 @@ def claim_create(
     by,
     claim_date: datetime.date | None = None,
     claimant_type: str = ClaimantType.ORGANIZATION,
+    save_anyway: bool = False,
 ) -> Claim:
-    """A draft claim on `article.body[start:end]`; refused when the quote disagrees."""
+    """A draft claim on `article.body[start:end]`; refused when the quote disagrees, and when
+    it duplicates a claim of the article (`find_duplicates`) unless `save_anyway`."""
     # Checked against the body as it is now: a correction cannot slip in between.
     article = Article.objects.select_for_update().get(pk=article.pk)
     try:
@@ -46,6 +92,15 @@ def claim_create(
     )
     claim.set_selector(selector)
     claim.full_clean()
+    if not save_anyway:
+        # Under the article's lock: of two editors saving the same claim at once, the second
+        # is shown the first's.
+        duplicates = find_duplicates(
+            article=article, start=claim.start, end=claim.end, statement=claim.statement
+        )
+        if duplicates:
+            overlapping = any(_overlaps(c, claim.start, claim.end) for c in duplicates)
+            raise DuplicateClaim(duplicates, overlapping=overlapping)
     claim._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     claim.save()
     return claim

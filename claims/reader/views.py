@@ -38,17 +38,27 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             response["HX-Retarget"], response["HX-Reswap"] = "#reader", "innerHTML"
         return response
+    duplicates: list = []
     if creating and form.is_valid():
+        # The form shown with the claims it duplicates carries confirm_duplicate=1 ("Save anyway").
+        save_anyway = request.POST.get("confirm_duplicate") == "1"
         with refusals(request, form=form) as refused:
             claim = services.claim_create(
-                article=article, by=request.user, **span.cleaned_data, **form.cleaned_data
+                article=article,
+                by=request.user,
+                save_anyway=save_anyway,
+                **span.cleaned_data,
+                **form.cleaned_data,
             )
         if not refused:
             messages.success(request, "Draft claim created.")
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
             return render_reader(request, article, focus_claim=claim.pk)
-    return render_claim_form(request, {"article": article, "form": form, "span": span, "action": "new"})
+        if isinstance(refused.error, services.DuplicateClaim):
+            duplicates = refused.error.duplicates
+    context = {"article": article, "form": form, "span": span, "action": "new", "duplicates": duplicates}
+    return render_claim_form(request, context)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from articles.services.articles import article_update_details
-from factcheck.api import Conflict, api_error
+from factcheck.api import Conflict, api_error, exception_handler
 from factcheck.desk import refusals
 from factcheck.versioning import EditConflict
 from tests.factories import ArticleFactory
@@ -21,6 +21,13 @@ def test_an_edit_conflict_is_a_409_with_its_message():
     assert isinstance(error, Conflict)
     assert error.status_code == 409
     assert str(error.detail) == "ed1 saved this claim at 10:02 after you opened it."
+
+
+def test_a_conflict_answers_what_it_conflicts_with_as_data():
+    response = exception_handler(Conflict("A claim is there.", body={"duplicates": [{"id": 7}]}), {})
+    assert response.status_code == 409
+    assert response.data == {"detail": "A claim is there.", "duplicates": [{"id": 7}]}
+    assert type(response.data["duplicates"][0]["id"]) is int  # not made a message
 
 
 def test_a_refusal_is_a_403_that_keeps_the_services_reason():

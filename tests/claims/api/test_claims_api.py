@@ -129,3 +129,93 @@ def test_update_without_a_version_is_refused(api, fact_checker, article):
     response = api.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json")
     assert response.status_code == 400
     assert "version" in response.json()
+
+
+# -- duplicates (issue 14): a claim overlapping one of the article, or restating it ----------
+
+
+def test_a_claim_overlapping_one_of_the_article_is_refused_with_409_naming_it(api, fact_checker, article):
+    existing = ClaimFactory(article=article, quote="2 000 milliards", statement="2T params.")
+    api.force_authenticate(fact_checker)
+    body = {
+        "article": article.pk,
+        **_span("milliards de paramètres"),
+        "statement": "Other.",
+        "claimant": "Meta",
+    }
+    response = api.post("/api/v1/claims/", body, format="json")
+    assert response.status_code == 409
+    data = response.json()
+    assert data["detail"].startswith("This passage overlaps an existing claim of the article")
+    assert "save_anyway: true" in data["detail"]
+    assert data["duplicates"] == [
+        {
+            "id": existing.pk,
+            "exact": "2 000 milliards",
+            "start": 32,
+            "end": 47,
+            "status": "draft",
+            "url": f"http://testserver/api/v1/claims/{existing.pk}/",
+        }
+    ]
+    assert list(Claim.objects.all()) == [existing]
+
+
+def test_a_claim_restating_one_of_the_article_is_refused_with_409(api, fact_checker, article):
+    existing = ClaimFactory(article=article, quote="2 000 milliards", statement="Behemoth has 2T params.")
+    api.force_authenticate(fact_checker)
+    body = {
+        "article": article.pk,
+        **_span("selon Meta"),
+        "statement": "behemoth HAS 2T params",
+        "claimant": "c",
+    }
+    response = api.post("/api/v1/claims/", body, format="json")
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("This statement restates an existing claim")
+    assert [d["id"] for d in response.json()["duplicates"]] == [existing.pk]
+
+
+def test_a_duplicate_is_created_with_save_anyway(api, fact_checker, article):
+    existing = ClaimFactory(article=article, quote="2 000 milliards", statement="2T params.")
+    api.force_authenticate(fact_checker)
+    body = {"article": article.pk, **_span("2 000 milliards"), "statement": "2T params.", "claimant": "Meta"}
+    response = api.post("/api/v1/claims/", {**body, "save_anyway": True}, format="json")
+    assert response.status_code == 201, response.json()
+    assert "save_anyway" not in response.json()
+    assert (response.json()["start"], response.json()["end"]) == (existing.start, existing.end)
+    assert Claim.objects.count() == 2
+
+
+def test_a_span_touching_a_claim_is_created_without_save_anyway(api, fact_checker, article):
+    ClaimFactory(article=article, quote="2 000 milliards")
+    api.force_authenticate(fact_checker)
+    body = {"article": article.pk, **_span(" de paramètres"), "statement": "s", "claimant": "c"}
+    assert api.post("/api/v1/claims/", body, format="json").status_code == 201
+
+
+def test_save_anyway_gives_no_right_to_create(api, read_only_account, article):
+    ClaimFactory(article=article, quote="2 000 milliards")
+    api.force_authenticate(read_only_account)
+    body = {"article": article.pk, **_span("2 000 milliards"), "statement": "s", "claimant": "c"}
+    assert api.post("/api/v1/claims/", {**body, "save_anyway": True}, format="json").status_code == 403
+    assert api.post("/api/v1/claims/", body, format="json").status_code == 403
+    api.force_authenticate(None)
+    assert api.post("/api/v1/claims/", {**body, "save_anyway": True}, format="json").status_code in (401, 403)
+    assert Claim.objects.count() == 1
+
+
+def test_the_schema_documents_save_anyway_and_the_409_of_a_duplicate(api, fact_checker):
+    api.force_authenticate(fact_checker)
+    schema = api.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    save_anyway = components["Claim"]["properties"]["save_anyway"]
+    assert (save_anyway["type"], save_anyway["writeOnly"], save_anyway["default"]) == ("boolean", True, False)
+    assert "409" in save_anyway["description"]
+    conflict = schema["paths"]["/api/v1/claims/"]["post"]["responses"]["409"]
+    assert conflict["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/DuplicateClaims"
+    }
+    assert "save_anyway" in conflict["description"]
+    assert components["DuplicateClaims"]["required"] == ["detail", "duplicates"]
+    assert set(components["DuplicateClaim"]["required"]) == {"id", "exact", "start", "end", "status", "url"}
