@@ -31,33 +31,13 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from claims.language import lexicon
+from claims.language.dates import MONTHS
 from claims.language.lemmas import Token, tokens
 from claims.matching.quantities import UNIT_OF, Quantity, find_quantities
 
 MIN_SCORE = 0.10  # a suggestion's least score
 MIN_WORD = 3  # shorter words (articles, prepositions) are no evidence
 
-_MONTHS = {
-    month: number
-    for number, names in enumerate(
-        [
-            ("gennaio", "janvier", "january", "januar", "enero"),
-            ("febbraio", "février", "february", "februar", "febrero"),
-            ("marzo", "mars", "march", "märz", "marzo"),
-            ("aprile", "avril", "april", "abril"),
-            ("maggio", "mai", "may", "mayo"),
-            ("giugno", "juin", "june", "juni", "junio"),
-            ("luglio", "juillet", "july", "juli", "julio"),
-            ("agosto", "août", "august"),
-            ("settembre", "septembre", "september", "septiembre"),
-            ("ottobre", "octobre", "october", "oktober", "octubre"),
-            ("novembre", "november", "noviembre"),
-            ("dicembre", "décembre", "december", "dezember", "diciembre"),
-        ],
-        start=1,
-    )
-    for month in names
-}
 # What a count of parameters (or of anything) is a count of: the words that say it near the figure.
 _QUALIFIERS = {
     "active": ("attivi", "attivo", "actifs", "actif", "active", "aktive", "activos"),
@@ -147,8 +127,6 @@ def _names(words: list[Token]) -> set[str]:
     return inner
 
 
-# How much a long text's many features lower its score against a short one: 0.5 is the cosine.
-LENGTH_NORM = 0.5
 STEM = 6  # letters of a cognate's stem: laboratorio / laboratory / laboratoire → "labora"
 
 
@@ -174,7 +152,7 @@ def features(text: str, language: str) -> TextFeatures:
     keys |= {f"measure:{q.unit}" for q in quantities if q.unit}
     keys |= {f"value:{q.unit}:{q.low}-{q.high}" for q in quantities}
     keys |= {f"date:year:{year}" for year in re.findall(r"\b(?:19|20)\d\d\b", text)}
-    keys |= {f"date:month:{_MONTHS[t.lower]}" for t in words if t.lower in _MONTHS}
+    keys |= {f"date:month:{MONTHS[t.lower]}" for t in words if t.lower in MONTHS}
     return TextFeatures(
         keys=frozenset(keys),
         quantities=quantities,
@@ -329,7 +307,7 @@ def match(a: TextFeatures, b: TextFeatures, *, weights: dict[str, float]) -> Mat
         return weights.get(key, default)
 
     shared = (a.keys & b.keys) | _within_range(a, b) | _within_range(b, a)
-    norm = sum(map(weight, a.keys)) ** (1 - LENGTH_NORM) * sum(map(weight, b.keys)) ** LENGTH_NORM
+    norm = math.sqrt(sum(map(weight, a.keys)) * sum(map(weight, b.keys)))
     score = min(1.0, sum(map(weight, shared)) / norm) if norm else 0.0
     result = Match(score=round(score, 3))
     if score > 0:

@@ -32,6 +32,7 @@ from django.core.cache import cache as shared_cache
 from articles.services.hints import byline_of, is_boilerplate_line
 from articles.services.text import content_hash
 from claims.language import lexicon
+from claims.language.dates import MONTH_OR_SEASON
 from claims.language.lemmas import Token, is_known, tokens
 from claims.language.sentences import spans
 
@@ -62,16 +63,8 @@ _NUMBER_WORDS = {
     "de": r"millionen|milliarden|billionen|tausend|hundert|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn",
     "es": r"millones|millón|mil|cientos?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez",
 }
-_MONTHS = (
-    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
-    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"januar|februar|märz|juni|juli|oktober|dezember|"
-    r"enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|"
-    r"primavera|estate|autunno|inverno|printemps|été|automne|hiver|spring|summer|autumn|fall|winter"
-)
 _DATE = re.compile(
-    rf"\b(?:(?:19|20)\d\d|{_MONTHS}|(?:il )?mese scorso|le mois dernier|last (?:month|year|week)|"
+    rf"\b(?:(?:19|20)\d\d|{MONTH_OR_SEASON}|(?:il )?mese scorso|le mois dernier|last (?:month|year|week)|"
     r"l['’]anno scorso|l['’]année dernière)\b",
     re.IGNORECASE,
 )
