@@ -44,14 +44,14 @@ EVENTS: dict[str, dict[str, tuple[str, ...]]] = {
     "abandon": _entries(
         it="abbandonare abbandono rinunciare accantonare",
         fr="abandonner abandon renoncer",
-        en="abandon scrap shelve drop give_up",
+        en="abandon scrap shelve drop give_up move_away walk_away",
         de="aufgeben einstellen",
         es="abandonar renunciar",
     ),
     "stop": _entries(
-        it="fermare interrompere sospendere bloccare stop",
-        fr="arrêter interrompre suspendre stopper",
-        en="stop halt suspend pause",
+        it="fermare interrompere sospendere bloccare stop pausa arresto",
+        fr="arrêter interrompre suspendre stopper pause arrêt",
+        en="stop halt suspend pause interrupt",
         de="stoppen anhalten unterbrechen",
         es="detener suspender interrumpir parar",
     ),
@@ -82,6 +82,13 @@ EVENTS: dict[str, dict[str, tuple[str, ...]]] = {
         en="launch release publish ship rollout",
         de="veröffentlichen starten",
         es="lanzar lanzamiento publicar",
+    ),
+    "schedule": _entries(
+        it="programmare prevedere pianificare calendario",
+        fr="programmer prévoir planifier calendrier",
+        en="schedule plan expect",
+        de="planen vorsehen",
+        es="programar prever planear",
     ),
     "decide": _entries(
         it="decidere decisione scegliere",
@@ -133,9 +140,9 @@ EVENTS: dict[str, dict[str, tuple[str, ...]]] = {
         es="confirmar",
     ),
     "outperform": _entries(
-        it="superare battere surclassare",
-        fr="surpasser dépasser battre",
-        en="outperform surpass beat",
+        it="superare battere surclassare vantaggio",
+        fr="surpasser dépasser battre avantage",
+        en="outperform surpass beat advantage",
         de="übertreffen schlagen",
         es="superar",
     ),
@@ -182,7 +189,7 @@ EVENTS: dict[str, dict[str, tuple[str, ...]]] = {
         es="elegir elección votar ganar",
     ),
     "arrest": _entries(
-        it="arrestare arresto condannare",
+        it="arrestare condannare",
         fr="arrêter arrestation condamner",
         en="arrest convict sentence",
         de="verhaften festnehmen",
@@ -203,9 +210,9 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         es="rendimiento",
     ),
     "openness": _entries(
-        it="aperto chiuso open-source proprietario",
-        fr="ouvert fermé open-source propriétaire",
-        en="open closed open-source closed-source proprietary",
+        it="aperto chiuso open-source closed-source open_source closed_source proprietario",
+        fr="ouvert fermé open-source closed-source open_source closed_source propriétaire",
+        en="open closed open-source closed-source open_source closed_source proprietary openness",
         de="offen geschlossen",
         es="abierto cerrado",
     ),
@@ -213,9 +220,9 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         it="infrastruttura data_center", fr="infrastructure data_center", en="infrastructure data_center"
     ),
     "researchers": _entries(
-        it="ricercatore autore ingegnere scienziato",
-        fr="chercheur auteur ingénieur scientifique",
-        en="researcher author engineer scientist",
+        it="ricercatore autore ingegnere scienziato talento",
+        fr="chercheur auteur ingénieur scientifique talent",
+        en="researcher author engineer scientist talent",
         de="forscher autor",
         es="investigador autor",
     ),
@@ -229,6 +236,13 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         de="künstliche_intelligenz ki",
         es="inteligencia_artificial ia",
     ),
+    "flagship": _entries(
+        it="di_punta ammiraglia più_potente più_grande",
+        fr="phare plus_puissant plus_grand",
+        en="flagship most_powerful largest biggest",
+        de="flaggschiff",
+        es="buque_insignia más_potente más_grande",
+    ),
     "powerful": _entries(
         it="potente potenza",
         fr="puissant puissance",
@@ -237,9 +251,9 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         es="poderoso potente",
     ),
     "money": _entries(
-        it="miliardo milione dollaro euro denaro somma",
-        fr="milliard million dollar euro argent somme",
-        en="billion million dollar euro money sum",
+        it="miliardo milione dollaro euro denaro somma pagare pagamento stipendio bonus",
+        fr="milliard million dollar euro argent somme payer paiement salaire prime",
+        en="billion million dollar euro money sum pay payment salary bonus",
         de="milliarde million dollar euro geld",
         es="millón dólar euro dinero",
     ),
@@ -272,9 +286,9 @@ ASPECTS: dict[str, dict[str, tuple[str, ...]]] = {
         es="todavía aún continuar",
     ),
     "hypothetical": _entries(
-        it="potere discussione discutere ipotesi valutare considerare forse eventualmente",
-        fr="pouvoir discussion discuter envisager hypothèse peut-être éventuellement",
-        en="could might may discussion discuss consider possibly weigh",
+        it="potere discussione discutere ipotesi valutare considerare forse eventualmente destinare",
+        fr="pouvoir discussion discuter envisager hypothèse peut-être éventuellement destiner censé",
+        en="could might may discussion discuss consider possibly weigh supposed mean_to",
         de="könnte vielleicht",
         es="poder quizás discutir",
     ),
@@ -290,13 +304,49 @@ ASPECTS: dict[str, dict[str, tuple[str, ...]]] = {
     ),
 }
 
-# Two aspects of one event that cannot both hold, and the states an event's own concept implies.
+# Judgements and positions: two texts on one topic (performance, openness) that take opposite ones.
+STANCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "praised": _entries(
+        it="impressionante eccellente notevole forte",
+        fr="impressionnant excellent remarquable",
+        en="impressive excellent remarkable strong",
+        de="beeindruckend hervorragend",
+        es="impresionante excelente",
+    ),
+    "criticized": _entries(
+        it="deludente insoddisfacente scarso debole",
+        fr="décevant insatisfaisant faible",
+        en="disappointing unsatisfactory weak poor",
+        de="enttäuschend schwach",
+        es="decepcionante insatisfactorio débil",
+    ),
+    "closed": _entries(
+        it="chiuso closed-source closed_source proprietario",
+        fr="fermé closed-source closed_source propriétaire",
+        en="closed closed-source closed_source proprietary",
+        de="geschlossen proprietär",
+        es="cerrado propietario",
+    ),
+    "open": _entries(
+        it="aperto open-source open_source",
+        fr="ouvert open-source open_source",
+        en="open open-source open_source",
+        de="offen",
+        es="abierto",
+    ),
+}
+
+# Two states that cannot both hold: of one event the two texts report, or (stances) of one topic.
 OPPOSITE_ASPECTS = {
     frozenset({"completed", "ongoing"}): "completed vs still going on",
     frozenset({"stopped", "ongoing"}): "stopped vs still going on",
     frozenset({"decided", "hypothetical"}): "decided vs only discussed",
     frozenset({"stated", "negated"}): "stated vs denied",
     frozenset({"changed", "unchanged"}): "changed vs unchanged",
+}
+OPPOSITE_STANCES = {
+    frozenset({"praised", "criticized"}): "praised vs criticized",
+    frozenset({"closed", "open"}): "closed vs open",
 }
 # An event that is itself a state of another: "completed the training" (complete + train).
 STATE_EVENTS = {"complete": "completed", "abandon": "stopped", "stop": "stopped", "decide": "decided"}
@@ -323,7 +373,7 @@ COMPARISON = _entries(
 def _index(groups: tuple[str, ...]) -> dict[tuple[str, ...], dict[str, set[str]]]:
     """lemma sequence → {language: concepts}, for the named groups of this module."""
     index: dict[tuple[str, ...], dict[str, set[str]]] = {}
-    tables = {"events": EVENTS, "topics": TOPICS, "aspects": ASPECTS}
+    tables = {"events": EVENTS, "topics": TOPICS, "aspects": ASPECTS, "stances": STANCES}
     for group in groups:
         for concept, by_language in tables[group].items():
             for language, words in by_language.items():
@@ -359,6 +409,10 @@ def aspects(tokens: list[Token], language: str) -> set[str]:
     return _lookup(tokens, language, ("aspects",))
 
 
+def stances(tokens: list[Token], language: str) -> set[str]:
+    return _lookup(tokens, language, ("stances",))
+
+
 @cache
 def _words(table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
     return {
@@ -372,3 +426,18 @@ def has_any(tokens: list[Token], language: str, table: dict[str, tuple[str, ...]
     words = _words(tuple(table.items()))
     known = words.get(language) or frozenset().union(*words.values())
     return any(token.lemma in known or token.lower in known for token in tokens)
+
+
+NEGATION_REACH = 4  # words after a negation where the event it negates stands
+
+
+def negates_an_event(tokens: list[Token], language: str) -> bool:
+    """Whether a negation bears on an event: "non significa un arresto", "n'a pas abandonné", or a
+    denial (smentire, démentir, deny). "Did not comment on the move" negates no event."""
+    if "deny" in events(tokens, language):
+        return True
+    return any(
+        "negated" in aspects(tokens[index : index + 1], language)
+        and events(tokens[index + 1 : index + 1 + NEGATION_REACH], language)
+        for index in range(len(tokens))
+    )

@@ -36,6 +36,7 @@ from claims.language.lemmas import Token, tokens
 from claims.matching.quantities import UNIT_OF, Quantity, find_quantities
 
 MIN_SCORE = 0.10  # a suggestion's least score
+CONTRADICTION_SCORE = 0.12  # the least score of two texts whose disagreement is flagged
 MIN_WORD = 3  # shorter words (articles, prepositions) are no evidence
 
 # What a count of parameters (or of anything) is a count of: the words that say it near the figure.
@@ -108,10 +109,13 @@ def _states(words: list[Token], language: str, events: set[str]) -> frozenset[st
     negated, unchanged (and "stated" for a text that reports an event without negating it)."""
     aspects = lexicon.aspects(words, language)
     states = {state for event, state in lexicon.STATE_EVENTS.items() if event in events}
-    states |= aspects & {"ongoing", "hypothetical", "negated", "unchanged"}
+    states |= aspects & {"ongoing", "hypothetical", "unchanged"}
+    if lexicon.negates_an_event(words, language):
+        states.add("negated")
+    states |= lexicon.stances(words, language)
     if "hypothetical" in states:
         states.discard("decided")
-    if events and "negated" not in states:
+    if events and not states & {"negated", "hypothetical"}:
         states.add("stated")
     if "unchanged" not in states and events & {"delay", "abandon", "stop", "reorganize"}:
         states.add("changed")
@@ -177,6 +181,7 @@ def combine(a: TextFeatures, b: TextFeatures) -> TextFeatures:
 # "the" or "che", 3 for "behemoth"): a word at COMMON or above tells nothing, one at RARE or
 # below tells all its rarity among the claims says.
 COMMON, RARE = 6.0, 3.0
+CONCEPT_WEIGHT = 1.5
 STEM_WEIGHT = 0.5  # a shared stem is weaker evidence than a shared word (generale / generazione)
 
 
@@ -187,6 +192,8 @@ def informativeness(key: str) -> float:
     kind, _, rest = key.partition(":")
     if kind == "stem":
         return STEM_WEIGHT
+    if kind == "concept":
+        return CONCEPT_WEIGHT
     if kind != "word":
         return 1.0
     language, _, word = rest.partition(":")
@@ -269,33 +276,36 @@ def _reasons(
     return reasons
 
 
+def _figure_disagreement(x: TypedQuantity, y: TypedQuantity) -> str:
+    """Why two figures of one measure disagree ("" when they do not)."""
+    # Only values of one measure disagree: "2 trillion parameters" may be the total of which
+    # "288 billion active parameters" are a part, so a typed and an untyped count do not.
+    if not x.same_measure(y) or x.qualifier != y.qualifier or (x.contains(y) and y.contains(x)):
+        return ""
+    if x.is_range == y.is_range:
+        return f"different values of {x.measure or y.measure}: {_describe(x)} / {_describe(y)}"
+    span, value = (x, y) if x.is_range else (y, x)
+    if not span.contains(value):
+        return f"a value outside the range: {_describe(value)} / {_describe(span)}"
+    if value.high in (span.low, span.high):
+        end = "top" if value.high == span.high else "bottom"
+        return f"the range's {end} given as the figure: {_describe(value)} / {_describe(span)}"
+    return ""
+
+
 def contradictions(a: TextFeatures, b: TextFeatures) -> list[str]:
     """Why two texts about the same thing disagree, one line each (none when they do not)."""
-    found = []
-    for x in a.quantities:
-        for y in b.quantities:
-            # Only values of one measure disagree: "2 trillion parameters" may be the total of which
-            # "288 billion active parameters" are a part, so a typed and an untyped count do not.
-            if not x.same_measure(y) or x.qualifier != y.qualifier or (x.contains(y) and y.contains(x)):
-                continue
-            if x.is_range == y.is_range:
-                found.append(f"different values of {x.measure or y.measure}: {_describe(x)} / {_describe(y)}")
-            else:
-                span, value = (x, y) if x.is_range else (y, x)
-                if not span.contains(value):
-                    found.append(f"a value outside the range: {_describe(value)} / {_describe(span)}")
-                elif value.high in (span.low, span.high):
-                    end = "top" if value.high == span.high else "bottom"
-                    found.append(
-                        f"the range's {end} given as the figure: {_describe(value)} / {_describe(span)}"
-                    )
-    shared_concepts = a.events & b.events  # states of one event, not of two that share a topic
-    if shared_concepts:
-        for pair, why in lexicon.OPPOSITE_ASPECTS.items():
+    found = [_figure_disagreement(x, y) for x in a.quantities for y in b.quantities]
+    # States of one event (not of two that share a topic); stances on one topic.
+    for shared, opposites in (
+        (a.events & b.events, lexicon.OPPOSITE_ASPECTS),
+        (a.concepts & b.concepts - a.events, lexicon.OPPOSITE_STANCES),
+    ):
+        for pair, why in opposites.items() if shared else ():
             mine, theirs = a.states & pair, b.states & pair
             if len(mine) == 1 and len(theirs) == 1 and mine != theirs:  # each holds one side
-                found.append(f"{why} ({', '.join(sorted(shared_concepts))})")
-    return list(dict.fromkeys(found))
+                found.append(f"{why} ({', '.join(sorted(shared))})")
+    return list(dict.fromkeys(line for line in found if line))
 
 
 def match(a: TextFeatures, b: TextFeatures, *, weights: dict[str, float]) -> Match:
@@ -312,5 +322,6 @@ def match(a: TextFeatures, b: TextFeatures, *, weights: dict[str, float]) -> Mat
     result = Match(score=round(score, 3))
     if score > 0:
         result.reasons = _reasons(shared, weights, a, b)
+    if score >= CONTRADICTION_SCORE:  # only two texts surely about one thing can contradict
         result.contradictions = contradictions(a, b)
     return result

@@ -23,15 +23,15 @@ def test_claim_suggestions_on_the_seeds(seeds):
 
 def test_match_suggestions_on_the_seeds(seeds):
     assert seeds.match_asked == 56
-    assert seeds.match["quotes"]["at5"] >= 0.64
-    assert seeds.match["statements"]["at5"] >= 0.82
-    assert seeds.match["statements"]["at1"] >= 0.53
+    assert seeds.match["quotes"]["at5"] >= 0.80  # the target; 83.9% measured
+    assert seeds.match["statements"]["at5"] >= 0.90  # the target; 92.9% measured
+    assert seeds.match["statements"]["at1"] >= 0.60
 
 
 def test_contradictions_on_the_seeds(seeds):
     flags = seeds.contradictions["statements"]
-    assert flags["recall"] >= 0.45
-    assert flags["precision"] >= 0.5
+    assert flags["recall"] > 0.5  # "most" marked contradictions; 70% measured
+    assert flags["precision"] >= 0.4
     for mode in ("quotes", "statements"):  # 2T total vs 288B active, a statement vs its report ...
         assert seeds.contradictions[mode]["false_alarms_marked"] == []
 
