@@ -12,6 +12,7 @@ Scale words follow each language's usage in the press: French "milliard" is 10^9
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 _NUMBER_WORDS = {
     "it": {
@@ -177,6 +178,7 @@ def _to_decimal(token: str, language: str) -> Decimal | None:
         return None
 
 
+@cache  # built once per language (a dict's setdefault would build it on every call)
 def _grammar(language: str) -> re.Pattern:
     number = _number_pattern(language)
     scales = "|".join(sorted(_SCALES[language], key=len, reverse=True))
@@ -200,13 +202,10 @@ def _grammar(language: str) -> re.Pattern:
     )
 
 
-_GRAMMARS: dict[str, re.Pattern] = {}
-
-
 def find_quantities(text: str, language: str) -> list[Quantity]:
     """The quantities stated in `text` (in `language`: it, fr or en; others read as English)."""
     language = language if language in _NUMBER_WORDS else "en"
-    grammar = _GRAMMARS.setdefault(language, _grammar(language))
+    grammar = _grammar(language)
     found = []
     for match in grammar.finditer(text):
         high = _to_decimal(match.group("high"), language)

@@ -1,6 +1,7 @@
 """Match suggestions: the claims and facts of other articles likely about the same thing."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.matching.scoring import MIN_SCORE, TextFeatures, combine, features, match, rarity
 from claims.models import Claim, Fact
@@ -24,7 +25,10 @@ def claim_features(claim: Claim, *, with_statement: bool = True) -> TextFeatures
     return text_features(claim.exact, claim.article.language, claim.statement if with_statement else "")
 
 
+@lru_cache(maxsize=50_000)
 def text_features(exact: str, language: str, statement: str = "") -> TextFeatures:
+    """A claim's features, kept per process by its texts (they are all they depend on: a claim
+    edited is a new key), so that ranking recomputes only what changed."""
     quote = features(exact, language)
     return combine(quote, features(statement, "en")) if statement else quote
 
@@ -55,6 +59,8 @@ def match_suggestions(claim: Claim, *, limit: int = 8, with_statements: bool = T
         for c in Claim.objects.exclude(article_id=claim.article_id)
         .exclude(status=Claim.Status.RETRACTED)
         .select_related("article", "fact")
+        # Only the article's language is read: not its body and raw text (megabytes at scale).
+        .defer("article__body", "article__raw_text")
     }
     ranked = rank(
         claim_features(claim, with_statement=with_statements),

@@ -56,3 +56,15 @@ def test_suggestions_flag_the_story_contradictions_and_not_its_two_counts(behemo
         s for s in match_suggestions(abandoned) if s.claim and s.claim.exact.startswith("The best members")
     ]
     assert any(c.startswith("decided vs only discussed") for c in match.contradictions)
+
+
+def test_candidates_are_read_without_their_articles_bodies(behemoth_dossier):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = Claim.objects.select_related("article").get(exact__contains="288 milliards")
+    with CaptureQueriesContext(connection) as queries:
+        match_suggestions(claim)
+    candidates = [q["sql"] for q in queries.captured_queries if "claims_claim" in q["sql"]]
+    assert candidates
+    assert not any('"articles_article"."body"' in sql or '"raw_text"' in sql for sql in candidates)

@@ -90,3 +90,15 @@ def test_a_quantity_knows_where_it_stands_in_the_text():
     text = "Behemoth, con i suoi 2 trilioni di parametri, era destinato"
     quantity = _one(text, "it")
     assert text[quantity.start : quantity.end] == "2 trilioni di parametri"
+
+
+def test_the_grammar_is_built_once_per_language():
+    from claims.matching import quantities
+
+    find_quantities("2 trilioni di parametri", "it")
+    before = quantities._grammar.cache_info()
+    for _ in range(3):
+        find_quantities("2 trilioni di parametri", "it")
+    after = quantities._grammar.cache_info()
+    assert after.misses == before.misses
+    assert after.hits == before.hits + 3
