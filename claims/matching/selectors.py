@@ -46,28 +46,43 @@ def rank(mine: TextFeatures, candidates: dict, *, min_score: float = MIN_SCORE) 
     return scored
 
 
-def match_suggestions(claim: Claim, *, limit: int = 8, with_statements: bool = True) -> list[MatchSuggestion]:
+def candidate_claims() -> list[Claim]:
+    """Every claim a suggestion may name (not retracted), with its article's language and its fact,
+    in one query: only the article's language is read, not its body and raw text (megabytes at
+    scale)."""
+    return list(
+        Claim.objects.exclude(status=Claim.Status.RETRACTED)
+        .select_related("article", "fact")
+        .defer("article__body", "article__raw_text")
+    )
+
+
+def match_suggestions(
+    claim: Claim,
+    *,
+    limit: int = 8,
+    with_statements: bool = True,
+    candidates: list[Claim] | None = None,
+) -> list[MatchSuggestion]:
     """The claims of other articles most likely about the same thing as `claim`, and the facts
     holding them, best first: each with its score, the reasons, and likely contradictions.
 
     Built from what travels across languages (claims/matching/scoring.py): lemmas, the lexicon's
     concepts, names, typed figures and dates, in the quotes and in the claims' statements.
     docs/match-suggestions.md measures it on the gold sets, with and without the statements.
+    `candidates` (from `candidate_claims`) lets a page rank several claims on one read.
     """
-    candidates = {
+    others = {
         c.pk: c
-        for c in Claim.objects.exclude(article_id=claim.article_id)
-        .exclude(status=Claim.Status.RETRACTED)
-        .select_related("article", "fact")
-        # Only the article's language is read: not its body and raw text (megabytes at scale).
-        .defer("article__body", "article__raw_text")
+        for c in (candidate_claims() if candidates is None else candidates)
+        if c.article_id != claim.article_id
     }
     ranked = rank(
         claim_features(claim, with_statement=with_statements),
-        {pk: claim_features(c, with_statement=with_statements) for pk, c in candidates.items()},
+        {pk: claim_features(c, with_statement=with_statements) for pk, c in others.items()},
     )
     scored = [
-        MatchSuggestion(score, result.reasons, result.contradictions, claim=candidates[pk])
+        MatchSuggestion(score, result.reasons, result.contradictions, claim=others[pk])
         for score, pk, result in ranked
     ]
     facts: dict[int, MatchSuggestion] = {}
@@ -82,10 +97,12 @@ def match_suggestions(claim: Claim, *, limit: int = 8, with_statements: bool = T
 
 def fact_match_suggestions(fact: Fact, claims: list[Claim], *, per_claim: int = 5) -> list[dict]:
     """Claims of other articles likely about the same thing as one of the fact's claims, and not
-    in the fact yet: each once, at its best score, best first."""
+    in the fact yet: each once, at its best score, best first. The candidates are read once for
+    all the fact's claims."""
     suggestions: dict[int, dict] = {}
+    candidates = candidate_claims()
     for claim in claims:
-        for suggestion in match_suggestions(claim, limit=per_claim):
+        for suggestion in match_suggestions(claim, limit=per_claim, candidates=candidates):
             candidate = suggestion.claim
             if candidate is None or candidate.fact_id == fact.pk:
                 continue

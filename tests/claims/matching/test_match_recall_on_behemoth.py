@@ -68,3 +68,13 @@ def test_candidates_are_read_without_their_articles_bodies(behemoth_dossier):
     candidates = [q["sql"] for q in queries.captured_queries if "claims_claim" in q["sql"]]
     assert candidates
     assert not any('"articles_article"."body"' in sql or '"raw_text"' in sql for sql in candidates)
+
+
+def test_a_fact_reads_its_candidates_once_for_all_its_claims(behemoth_dossier, django_assert_num_queries):
+    from claims.matching.selectors import fact_match_suggestions
+
+    fact = max(Fact.objects.prefetch_related("claims__article"), key=lambda f: f.claims.count())
+    claims = list(fact.claims.all())
+    assert len(claims) >= 3
+    with django_assert_num_queries(1):
+        fact_match_suggestions(fact, claims)
