@@ -22,7 +22,7 @@ install: $(STAMP)
 run: export DEBUG ?= true
 run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py import_articles seeds/
+	$(BIN)/python manage.py import_articles --skip-known seeds/
 	$(BIN)/python manage.py create_demo_desk
 	$(BIN)/python manage.py load_dossier claims/data/behemoth.json
 	$(BIN)/python manage.py sweep

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.services.outlets import outlet_validate
@@ -30,8 +31,10 @@ class MultipleFileField(forms.FileField):
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
         help_text=(
-            "Several files or a zip archive: .txt, .md, .html, .json, .jsonl, .csv, .zip. "
-            "Each file imports whole or not at all; the report says what each one became."
+            _(
+                "Several files or a zip archive: .txt, .md, .html, .json, .jsonl, .csv, .zip. "
+                "Each file imports whole or not at all; the report says what each one became."
+            )
         )
     )
 
@@ -42,7 +45,7 @@ class ArticleMetadataForm(forms.ModelForm):
         required=False,
         max_length=2000,
         assume_scheme="https",
-        label="Url of the article it copies or translates",
+        label=_("Url of the article it copies or translates"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -61,47 +64,50 @@ class ArticleMetadataForm(forms.ModelForm):
         ]
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
         labels = {
-            "byline": "Author",
-            "published_on": "Published on",
-            "published_precision": "Date precision",
-            "original_outlet": "Outlet of the article it copies or translates",
+            "byline": _("Author"),
+            "published_on": _("Published on"),
+            "published_precision": _("Date precision"),
+            "original_outlet": _("Outlet of the article it copies or translates"),
         }
         help_texts = {
-            "outlet": "Left empty, it is the outlet whose domain is the url's host, if there is one.",
-            "byline": "Who wrote it, as the article says.",
-            "published_on": "With month or year precision, any day of it: it is stored as the first.",
+            "outlet": _("Left empty, it is the outlet whose domain is the url's host, if there is one."),
+            "byline": _("Who wrote it, as the article says."),
+            "published_on": _("With month or year precision, any day of it: it is stored as the first."),
         }
 
     def clean(self):
         cleaned = super().clean()
         date, precision = cleaned.get("published_on"), cleaned.get("published_precision")
         if date and not precision:
-            self.add_error("published_precision", "Say how precise the date is.")
+            self.add_error("published_precision", _("Say how precise the date is."))
         if precision and not date:
-            self.add_error("published_on", "A precision needs a date.")
+            self.add_error("published_on", _("A precision needs a date."))
         return cleaned
 
 
 class ArticleBodyForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), strip=False)
-    note = forms.CharField(max_length=500, help_text="What was corrected, and why.")
+    body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 24}), strip=False)
+    note = forms.CharField(max_length=500, label=_("Note"), help_text=_("What was corrected, and why."))
     base_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class OutletForm(forms.Form):
     """An outlet's fields; the checks (one outlet per name and per domain) are the service's."""
 
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200)
     domain = forms.CharField(
         max_length=2000,
         required=False,
-        help_text="Its web address's host, e.g. ilpost.it (a url is fine: only its host is kept).",
+        label=_("Domain"),
+        help_text=_("Its web address's host, e.g. ilpost.it (a url is fine: only its host is kept)."),
     )
-    country = forms.CharField(required=False, help_text="Two-letter ISO 3166 code, e.g. IT, FR, GB.")
+    country = forms.CharField(
+        required=False, label=_("Country"), help_text=_("Two-letter ISO 3166 code, e.g. IT, FR, GB.")
+    )
     language = forms.ChoiceField(
-        choices=[("", "—"), *Outlet._meta.get_field("language").choices], required=False
+        label=_("Language"), choices=[("", "—"), *Outlet._meta.get_field("language").choices], required=False
     )
-    kind = forms.ChoiceField(choices=[("", "—"), *Outlet.Kind.choices], required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *Outlet.Kind.choices], required=False)
 
     def __init__(self, *args, outlet: Outlet | None = None, **kwargs):
         self.outlet = outlet

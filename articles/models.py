@@ -3,6 +3,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # The languages the desk detects and reads; "und" when the detector cannot tell.
 LANGUAGES = [
@@ -23,21 +24,23 @@ class Outlet(models.Model):
     """A publication articles come from (a newspaper, a site, a wire): who published them."""
 
     class Kind(models.TextChoices):
-        NEWSPAPER = "newspaper", "Newspaper"
-        MAGAZINE = "magazine", "Magazine"
-        BROADCASTER = "broadcaster", "Broadcaster"
-        AGENCY = "agency", "News agency"
-        ONLINE = "online", "Online news site"
-        BLOG = "blog", "Blog"
-        AGGREGATOR = "aggregator", "Aggregator or copy site"
-        OTHER = "other", "Other"
+        NEWSPAPER = "newspaper", _("Newspaper")
+        MAGAZINE = "magazine", _("Magazine")
+        BROADCASTER = "broadcaster", _("Broadcaster")
+        AGENCY = "agency", _("News agency")
+        ONLINE = "online", _("Online news site")
+        BLOG = "blog", _("Blog")
+        AGGREGATOR = "aggregator", _("Aggregator or copy site")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     domain = models.CharField(
-        max_length=253, blank=True, help_text="Its web address's host, e.g. ilpost.it: one outlet per domain."
+        max_length=253,
+        blank=True,
+        help_text=_("Its web address's host, e.g. ilpost.it: one outlet per domain."),
     )
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code, e.g. IT.")
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. IT."))
     language = models.CharField(max_length=3, choices=LANGUAGES, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, blank=True)
 
@@ -74,9 +77,9 @@ class Outlet(models.Model):
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 PRECISION_FORMATS: dict[str, str] = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
@@ -93,15 +96,15 @@ class ImportBatch(models.Model):
     """One import run: who started it, from where, how far it got, what each file became."""
 
     class Source(models.TextChoices):
-        COMMAND = "command", "Command line"
-        ADMIN = "admin", "Admin upload"
-        API = "api", "API"
+        COMMAND = "command", _("Command line")
+        ADMIN = "admin", _("Admin upload")
+        API = "api", _("API")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -134,7 +137,7 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "import batches"
+        verbose_name_plural = _("import batches")
 
     def __str__(self) -> str:
         return f"Import #{self.pk} ({self.get_source_display()}, {self.get_status_display()})"
@@ -184,7 +187,7 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     language = models.CharField(max_length=3, choices=LANGUAGES, default="und")
     published_on = models.DateField(
-        null=True, blank=True, help_text="With month or year precision, the first day of it."
+        null=True, blank=True, help_text=_("With month or year precision, the first day of it.")
     )
     published_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     body = models.TextField(help_text="Normalized text; claims anchor to it.")
@@ -197,10 +200,10 @@ class Article(models.Model):
     source_name = models.CharField(max_length=500, blank=True)
     # A copy or a translation names what it copies or translates.
     original_outlet = models.CharField(
-        max_length=200, blank=True, help_text="The outlet this article copies or translates, if any."
+        max_length=200, blank=True, help_text=_("The outlet this article copies or translates, if any.")
     )
     original_url = models.URLField(
-        max_length=2000, blank=True, help_text="The article it copies or translates."
+        max_length=2000, blank=True, help_text=_("The article it copies or translates.")
     )
     import_batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -261,10 +264,10 @@ class ImportItem(models.Model):
     """What one file (or one record of a JSON/CSV file) became in an import."""
 
     class Outcome(models.TextChoices):
-        CREATED = "created", "Created"
-        DUPLICATE = "duplicate", "Duplicate"
-        REJECTED = "rejected", "Rejected"
-        SKIPPED = "skipped", "Skipped"
+        CREATED = "created", _("Created")
+        DUPLICATE = "duplicate", _("Duplicate")
+        REJECTED = "rejected", _("Rejected")
+        SKIPPED = "skipped", _("Skipped")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     name = models.CharField(max_length=1000)

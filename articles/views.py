@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from articles.access import access_article, can_add_outlet, can_change_outlet, can_read_articles
 from articles.filters import ArticleFilter
@@ -51,8 +52,12 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         if not refused:
             found = values["outlet"] is None and saved.outlet
-            note = f" Outlet set to {saved.outlet} (its domain is the url's host)." if found else ""
-            messages.success(request, f"Article details saved.{note}")
+            message = _("Article details saved.")
+            if found:
+                message += " " + _("Outlet set to %(outlet)s (its domain is the url's host).") % {
+                    "outlet": saved.outlet
+                }
+            messages.success(request, message)
             return redirect("claims:reader", article.pk)
     context = {
         "article": article,
@@ -108,7 +113,7 @@ def _outlet_form(request: HttpRequest, outlet: Outlet | None) -> HttpResponse:
         with refusals(request, form=form) as refused:
             saved = outlet_save(outlet=outlet, by=request.user, **form.cleaned_data)
         if not refused:
-            messages.success(request, f"Outlet “{saved.name}” saved.")
+            messages.success(request, _("Outlet “%(name)s” saved.") % {"name": saved.name})
             return redirect(_next_url(request) or "articles:outlet-list")
     context = {"form": form, "outlet": outlet, "next": _next_url(request)}
     return render(request, "articles/outlet_form.html", context)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from articles.access import can_edit_article
 from claims.models import Claim, Fact, Story
@@ -38,13 +39,13 @@ def slug_or_404(value: str) -> str:
 def access_claim(user, claim_id: int | str, *, for_write: bool = False) -> Claim:
     """The claim; writing it needs its author, while the claim is a draft or sent back."""
     if not can_read_claims(user):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
     claim = get_object_or_404(Claim.objects.select_related("article", "author", "fact"), pk=_id(claim_id))
     if for_write:
         if not claim.is_editable:
-            raise PermissionDenied("Only a draft, or a claim sent back to its author, can be edited.")
+            raise PermissionDenied(_("Only a draft, or a claim sent back to its author, can be edited."))
         if claim.author_id != user.pk:
-            raise PermissionDenied("Only the claim's author edits a draft.")
+            raise PermissionDenied(_("Only the claim's author edits a draft."))
     return claim
 
 
@@ -57,7 +58,7 @@ def can_reattach(user, claim: Claim) -> bool:
 def access_claim_for_reattach(user, claim_id: int | str) -> Claim:
     claim = access_claim(user, claim_id)
     if not can_reattach(user, claim):
-        raise PermissionDenied("Only the claim's author or an editor re-attaches it.")
+        raise PermissionDenied(_("Only the claim's author or an editor re-attaches it."))
     return claim
 
 
@@ -76,7 +77,7 @@ def can_publish(user) -> bool:
 
 def check_story_reader(user) -> None:
     if not can_read_stories(user):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
 
 
 def access_story(user, slug: str, *, queryset: QuerySet[Story] | None = None) -> Story:

@@ -20,8 +20,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from claims.models import Claim, Fact, Notification, Transition
+from claims.models import Claim, Fact, Notification, Story, Transition
+from claims.models.claim import CLOSED_STATES
 
 _MESSAGES = {
     "submit": "{by} submitted a {kind} for review: {item}",
@@ -32,6 +34,9 @@ _MESSAGES = {
     "reopen": "{by} changed the verdict of an approved {kind}, back in review: {item}",
     "correct": "{by} asked for a correction of your published {kind}: {item}",
 }
+
+
+_REQUESTED = "{by} asks you to review a {kind}: {item}"
 
 
 def reviewers():
@@ -61,6 +66,12 @@ def notifications_muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def _name(item) -> str:
+    """A claim's or a fact's statement (a story's title) as a notification quotes it: at most
+    20 words, cut between two words with an ellipsis."""
+    return Truncator(getattr(item, "statement", None) or str(item)).words(20, truncate="…")
+
+
 def notify_transition(*, transition: Transition) -> list[Notification]:
     """Notify the people a transition concerns; the emails go once the transaction commits."""
     if _muted.get():
@@ -76,12 +87,18 @@ def notify_transition(*, transition: Transition) -> list[Notification]:
             recipients.append(item.author)
     else:
         recipients = [item.author] if item.author_id != actor.pk else []
-    message = _MESSAGES[transition.action].format(
-        by=actor, kind=item._meta.verbose_name, item=str(item)[:200]
-    )
+    message = _MESSAGES[transition.action].format(by=actor, kind=item._meta.verbose_name, item=_name(item))
+    requested = item.requested_reviewer_id if transition.action == "submit" else None
     notifications = Notification.objects.bulk_create(
         [
-            Notification(recipient=user, claim=transition.claim, fact=transition.fact, message=message)
+            Notification(
+                recipient=user,
+                claim=transition.claim,
+                fact=transition.fact,
+                message=_REQUESTED.format(by=actor, kind=item._meta.verbose_name, item=_name(item))
+                if user.pk == requested
+                else message,
+            )
             for user in recipients
         ]
     )
@@ -111,7 +128,7 @@ def notify_orphaned(*, claims: list[Claim], by) -> list[Notification]:
     for claim in claims:
         message = (
             f"{by} corrected an article and the quote of a {claim.get_status_display().lower()} claim "
-            f"is gone from it: re-attach it before the next dossier revision: {str(claim)[:200]}"
+            f"is gone from it: re-attach it before the next dossier revision: {_name(claim)}"
         )
         recipients = {user.pk: user for user in editors}
         if claim.author_id != by.pk:
@@ -122,6 +139,61 @@ def notify_orphaned(*, claims: list[Claim], by) -> list[Notification]:
     created = Notification.objects.bulk_create(notifications)
     _email_after_commit(created)
     return created
+
+
+Assigned = Claim | Fact | Story
+
+
+def _subject(item: Assigned) -> dict:
+    """The notification's link to the item: its claim, fact or story."""
+    return {type(item).__name__.lower(): item}
+
+
+def notify_assigned(*, item: Assigned, by) -> Notification | None:
+    """Tell the new assignee (unless they assigned themselves)."""
+    if _muted.get() or item.assignee_id is None or item.assignee_id == by.pk:
+        return None
+    due = f" (due {item.due_on.isoformat()})" if item.due_on else ""
+    message = f"{by} assigned you a {item._meta.verbose_name}{due}: {_name(item)}"
+    notification = Notification.objects.create(
+        recipient_id=item.assignee_id, message=message, **_subject(item)
+    )
+    _email_after_commit([notification])
+    return notification
+
+
+def _due_items(today: datetime.date) -> list[QuerySet]:
+    """The assigned claims, facts and stories due by `today` not told yet (open work only)."""
+    due = Q(assignee__isnull=False, due_on__lte=today, due_notified_on__isnull=True)
+    return [
+        Claim.objects.filter(due).exclude(status__in=CLOSED_STATES).order_by("pk"),
+        Fact.objects.filter(due).exclude(status__in=CLOSED_STATES).order_by("pk"),
+        Story.objects.filter(due).order_by("pk"),
+    ]
+
+
+@transaction.atomic
+def assignments_due_notify(*, today: datetime.date | None = None, limit: int = 500) -> int:
+    """Tell each assignee once that their item is due (today, or already overdue): the
+    periodic sweep's part. A conditional update claims each item first, so two sweeps at once
+    send one notification. Returns how many were sent."""
+    today = today or timezone.localdate()
+    sent: list[Notification] = []
+    for items in _due_items(today):
+        for item in items[:limit]:
+            claimed = (
+                type(item)
+                .objects.filter(pk=item.pk, due_notified_on__isnull=True)
+                .update(due_notified_on=item.due_on)
+            )
+            if not claimed or _muted.get():
+                continue
+            when = "today" if item.due_on == today else f"since {item.due_on.isoformat()}: overdue"
+            message = f"Your {item._meta.verbose_name} is due {when}: {_name(item)}"
+            sent.append(Notification(recipient_id=item.assignee_id, message=message, **_subject(item)))
+    created = Notification.objects.bulk_create(sent)
+    _email_after_commit(created)
+    return len(created)
 
 
 def _due_emails() -> QuerySet[Notification]:

@@ -8,6 +8,8 @@ non-scale ratings carry only an `alternateName`. Labels and colours are the same
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -15,43 +17,47 @@ WORST_RATING = 1
 
 @dataclass(frozen=True)
 class RatingInfo:
-    label: str
+    label: str | Promise  # translated when shown
     colour: str  # background of the badge
     text_colour: str  # chosen for contrast (WCAG AA, 4.5:1) on that background
     value: int | None  # ratingValue, None for a non-scale rating
-    description: str
+    description: str | Promise
 
 
 class Rating(models.TextChoices):
-    TRUE = "true", "True"
-    MOSTLY_TRUE = "mostly_true", "Mostly true"
-    MIXED = "mixed", "Mixed"
-    MOSTLY_FALSE = "mostly_false", "Mostly false"
-    FALSE = "false", "False"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
-    MISLEADING = "misleading", "Misleading"
-    MISATTRIBUTED = "misattributed", "Misattributed"
-    OUTDATED = "outdated", "Outdated"
+    TRUE = "true", _("True")
+    MOSTLY_TRUE = "mostly_true", _("Mostly true")
+    MIXED = "mixed", _("Mixed")
+    MOSTLY_FALSE = "mostly_false", _("Mostly false")
+    FALSE = "false", _("False")
+    UNVERIFIABLE = "unverifiable", _("Unverifiable")
+    MISLEADING = "misleading", _("Misleading")
+    MISATTRIBUTED = "misattributed", _("Misattributed")
+    OUTDATED = "outdated", _("Outdated")
 
 
 SCALE: dict[str, RatingInfo] = {
-    Rating.TRUE: RatingInfo("True", "#1b7f3b", "#ffffff", 5, "Accurate, with nothing significant missing."),
+    Rating.TRUE: RatingInfo(
+        _("True"), "#1b7f3b", "#ffffff", 5, _("Accurate, with nothing significant missing.")
+    ),
     Rating.MOSTLY_TRUE: RatingInfo(
-        "Mostly true", "#6aa84f", "#111111", 4, "Accurate, but needs a clarification."
+        _("Mostly true"), "#6aa84f", "#111111", 4, _("Accurate, but needs a clarification.")
     ),
-    Rating.MIXED: RatingInfo("Mixed", "#e0a800", "#111111", 3, "Partly accurate, partly not."),
+    Rating.MIXED: RatingInfo(_("Mixed"), "#e0a800", "#111111", 3, _("Partly accurate, partly not.")),
     Rating.MOSTLY_FALSE: RatingInfo(
-        "Mostly false", "#e06c00", "#111111", 2, "Contains some truth, but misleads."
+        _("Mostly false"), "#e06c00", "#111111", 2, _("Contains some truth, but misleads.")
     ),
-    Rating.FALSE: RatingInfo("False", "#b3261e", "#ffffff", 1, "Not accurate."),
-    Rating.UNVERIFIABLE: RatingInfo("Unverifiable", "#5f6670", "#ffffff", None, "No evidence either way."),
+    Rating.FALSE: RatingInfo(_("False"), "#b3261e", "#ffffff", 1, _("Not accurate.")),
+    Rating.UNVERIFIABLE: RatingInfo(
+        _("Unverifiable"), "#5f6670", "#ffffff", None, _("No evidence either way.")
+    ),
     Rating.MISLEADING: RatingInfo(
-        "Misleading", "#7d3c98", "#ffffff", None, "Accurate facts framed to mislead."
+        _("Misleading"), "#7d3c98", "#ffffff", None, _("Accurate facts framed to mislead.")
     ),
     Rating.MISATTRIBUTED: RatingInfo(
-        "Misattributed", "#245f9e", "#ffffff", None, "Said or done by someone else."
+        _("Misattributed"), "#245f9e", "#ffffff", None, _("Said or done by someone else.")
     ),
-    Rating.OUTDATED: RatingInfo("Outdated", "#6e5237", "#ffffff", None, "True once, since superseded."),
+    Rating.OUTDATED: RatingInfo(_("Outdated"), "#6e5237", "#ffffff", None, _("True once, since superseded.")),
 }
 
 
@@ -62,7 +68,7 @@ def rating_info(rating: str) -> RatingInfo:
 def review_rating(rating: str) -> dict:
     """The schema.org `reviewRating` of a rating."""
     info = SCALE[rating]
-    result: dict[str, str | int] = {"@type": "Rating", "alternateName": info.label}
+    result: dict[str, str | int] = {"@type": "Rating", "alternateName": str(info.label)}
     if info.value is not None:
         result.update(ratingValue=info.value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return result

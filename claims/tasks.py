@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from claims.notify import notification_emails_deliver
+from claims.notify import assignments_due_notify, notification_emails_deliver
 
 
 @shared_task(acks_late=True)
@@ -11,5 +11,7 @@ def notification_emails_send(notification_ids: list[int]) -> int:
 
 @shared_task
 def notification_emails_sweep() -> int:
-    """Periodic (Celery beat): send the emails that are due (never queued, or failed before)."""
+    """Periodic (Celery beat): tell assignees of the items due today or overdue (once per due
+    date), then send the emails that are due (never queued, or failed before)."""
+    assignments_due_notify()
     return notification_emails_deliver()

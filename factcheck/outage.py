@@ -7,6 +7,8 @@ import sys
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import server_error
 
 RETRY_AFTER_SECONDS = 30
@@ -18,7 +20,7 @@ try:  # the connection pool's timeout, when the pool is in use (settings.DATABAS
 except ImportError:  # pragma: no cover (psycopg-pool is in requirements.txt)
     pass
 
-MESSAGE = "The desk's database cannot be reached just now. Nothing was lost: try again in a minute."
+MESSAGE = _("The desk's database cannot be reached just now. Nothing was lost: try again in a minute.")
 logger = logging.getLogger(__name__)
 
 
@@ -33,10 +35,12 @@ def is_outage(exception: BaseException) -> bool:
 
 
 def outage_response(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"detail": MESSAGE}, status=503)
-    else:
-        response = HttpResponse(render_to_string("503.html", {"message": MESSAGE}), status=503)
+    # In the reader's language: an outage met before LocaleMiddleware has not chosen it yet.
+    with translation.override(translation.get_language_from_request(request)):
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": str(MESSAGE)}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html", {"message": MESSAGE}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # Public dossier pages, before the session, auth and audit middleware they do not need.
     "claims.public.middleware.DossierPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the reader's django_language cookie, else Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,9 +128,11 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "claims.review.context_processors.unread_notifications",
+                "claims.review.context_processors.work_counts",
             ],
         },
     },
@@ -171,7 +175,17 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "claims:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# The desk and the public pages speak English, Italian and French: each person's choice (the
+# language switcher sets the django_language cookie), else the browser's Accept-Language.
+# The catalogs in locale/ are compiled and committed (.mo), so no gettext is needed to serve them.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("it", "Italiano"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The language the desk writes its own statements, rationales and notes in: the public dossier
+# declares it (lang) on them, as it declares each article's language on its quotes.
+DESK_LANGUAGE = env.str("DESK_LANGUAGE", default="en")
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -12,6 +12,7 @@ from articles.models import Article
 from claims.access import access_claim, can_create_claims
 from claims.api.permissions import CanReadClaims
 from claims.api.serializers import (
+    AssignSerializer,
     ClaimSerializer,
     ClaimSourceSerializer,
     ClaimSourceUpdateSerializer,
@@ -26,6 +27,7 @@ from claims.api.serializers import (
 )
 from claims.models import Claim, ClaimSource
 from claims.reader.services import DuplicateClaim, claim_create, claim_delete, claim_update
+from claims.review.assignment import assignment_set
 from claims.review.evidence import (
     claim_source_update,
     comment_add,
@@ -64,7 +66,9 @@ class ClaimViewSet(
     filterset_fields = ["article", "status", "is_orphaned"]
 
     def get_queryset(self):
-        return Claim.objects.select_related("author").order_by("article", "start", "end", "id")
+        return Claim.objects.select_related("author", "assignee", "requested_reviewer").order_by(
+            "article", "start", "end", "id"
+        )
 
     def get_object(self) -> Claim:
         for_write = self.request.method not in permissions.SAFE_METHODS
@@ -124,7 +128,18 @@ class ClaimViewSet(
             by=request.user,
             comment=values["comment"],
             expected_version=values["version"],
+            requested_reviewer=values["requested_reviewer"],
         )
+        return Response(ClaimSerializer(claim).data)
+
+    @extend_schema(request=AssignSerializer, responses={200: ClaimSerializer, **WRITE})
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: int) -> Response:
+        """Give the claim to someone with a desk role (or to nobody), with an optional due date."""
+        claim = access_claim(request.user, pk)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = assignment_set(item=claim, by=request.user, **data.validated_data)
         return Response(ClaimSerializer(claim).data)
 
     @extend_schema(request=TransitionRequestSerializer, responses={200: ClaimSerializer, **VERSIONED_WRITE})

@@ -1,5 +1,6 @@
 """Facts through the API: compose, review, attach and detach claims."""
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -9,8 +10,10 @@ from rest_framework.response import Response
 
 from claims.access import access_fact
 from claims.api.permissions import CanReadStories
+from claims.api.serializers import AssignSerializer
 from claims.models import Claim, Fact
 from claims.ratings import Rating
+from claims.review.assignment import assignment_set
 from claims.review.workflow import TRANSITIONS, review_transition
 from claims.stories.services import fact_attach_claim, fact_create, fact_detach_claim, fact_update
 from factcheck.api import errors
@@ -19,6 +22,8 @@ from factcheck.api import errors
 class FactSerializer(serializers.ModelSerializer):
     author = serializers.StringRelatedField()
     approved_by = serializers.StringRelatedField(allow_null=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    requested_reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     claim = serializers.PrimaryKeyRelatedField(
         queryset=Claim.objects.all(),
@@ -43,11 +48,14 @@ class FactSerializer(serializers.ModelSerializer):
             "author",
             "approved_by",
             "approved_at",
+            "assignee",
+            "due_on",
+            "requested_reviewer",
             "version",
             "claims",
             "claim",
         ]
-        read_only_fields = ["position", "status", "retraction_reason", "approved_at", "version"]
+        read_only_fields = ["due_on", "position", "status", "retraction_reason", "approved_at", "version"]
 
 
 class FactUpdateSerializer(serializers.Serializer):
@@ -68,6 +76,14 @@ class FactReviewSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_reviewer = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="With submit: the reviewer asked for (a username; never the submitter).",
+    )
 
 
 class ClaimRefSerializer(serializers.Serializer):
@@ -90,7 +106,9 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return access_fact(self.request.user, self.kwargs["pk"], queryset=self.get_queryset())
 
     def get_queryset(self):
-        return Fact.objects.select_related("author", "approved_by").prefetch_related("claims")
+        return Fact.objects.select_related(
+            "author", "approved_by", "assignee", "requested_reviewer"
+        ).prefetch_related("claims")
 
     @extend_schema(responses={201: FactSerializer, **errors(403, body=True)})
     def create(self, request: Request) -> Response:
@@ -139,7 +157,18 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             by=request.user,
             comment=values["comment"],
             expected_version=values["version"],
+            requested_reviewer=values["requested_reviewer"],
         )
+        return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
+
+    @extend_schema(request=AssignSerializer, responses={200: FactSerializer, **errors(403, 404, body=True)})
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: int) -> Response:
+        """Give the fact to someone with a desk role (or to nobody), with an optional due date."""
+        fact = self.get_object()
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment_set(item=fact, by=request.user, **data.validated_data)
         return Response(FactSerializer(self.get_queryset().get(pk=fact.pk)).data)
 
     @extend_schema(request=ClaimRefSerializer, responses={200: FactSerializer, **errors(403, 404, body=True)})

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from claims.models import Claim, ClaimSource, Comment, DossierRevision, Source, Stance, Transition, Verdict
@@ -9,6 +10,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     not UTF-16 units) and `exact`, which must agree. `target` repeats it as W3C selectors."""
 
     author = serializers.StringRelatedField()
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    requested_reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     target = serializers.SerializerMethodField()
     save_anyway = serializers.BooleanField(
         write_only=True,
@@ -41,11 +44,15 @@ class ClaimSerializer(serializers.ModelSerializer):
             "status",
             "version",
             "author",
+            "assignee",
+            "due_on",
+            "requested_reviewer",
             "created_at",
             "updated_at",
             "save_anyway",
         ]
         read_only_fields = [
+            "due_on",
             "prefix",
             "suffix",
             "is_orphaned",
@@ -98,8 +105,28 @@ class TransitionSerializer(serializers.ModelSerializer):
         fields = ["id", "action", "from_status", "to_status", "by", "at", "comment"]
 
 
+def _user_by_username(**kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True), **kwargs
+    )
+
+
+class AssignSerializer(serializers.Serializer):
+    """Who works on it next (a username; null: nobody), and by when (claims/review/assignment.py:
+    editors assign anything, a fact-checker only their own drafts, to themselves)."""
+
+    assignee = _user_by_username(allow_null=True)
+    due_on = serializers.DateField(allow_null=True, required=False, default=None)
+
+
 class TransitionRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_reviewer = _user_by_username(
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="With submit: the reviewer asked for (a username; never the submitter).",
+    )
     version = serializers.IntegerField(
         required=False,
         default=None,

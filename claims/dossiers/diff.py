@@ -15,7 +15,7 @@ Rule = Callable[[dict, dict], list[str]]
 
 
 def _rating_label(rating: str) -> str:
-    return SCALE[rating].label if rating in SCALE else "No verdict"
+    return str(SCALE[rating].label) if rating in SCALE else "No verdict"
 
 
 def _verdict_change(before: dict, after: dict) -> str:

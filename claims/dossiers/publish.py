@@ -7,12 +7,16 @@ export and the feeds are all made from it, so what readers see never changes aft
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from claims.access import can_publish
 from claims.dossiers.render import render_dossier
@@ -49,39 +53,113 @@ def dossier_preview(story: Story, by) -> str:
         published_at=timezone.now(),
         published_by=by,
     )
-    return render_dossier(snapshot)
+    return render_dossier(snapshot, language=translation.get_language())
 
 
-def _check_publishable(story: Story, facts: list[Fact], previous: dict | None, by) -> None:
+def _title(item: Claim | Fact) -> str:
+    """A statement short enough for a message: ten words at most, cut between words."""
+    return Truncator(item.statement).words(10, truncate="…")
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One reason the dossier cannot be published now, and the facts and claims it is about."""
+
+    error: type[Exception]
+    reason: str  # a sentence ending with a colon when `items` follow
+    items: tuple[Claim | Fact, ...] = ()
+    hint: str = ""
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Each fact or claim concerned: (its desk page, its name)."""
+        return [
+            (
+                item.get_absolute_url()
+                if isinstance(item, Fact)
+                else reverse("claims:claim-detail", args=[item.pk]),
+                f"{item._meta.verbose_name} #{item.pk} “{_title(item)}”",
+            )
+            for item in self.items
+        ]
+
+    @property
+    def message(self) -> str:
+        """The refusal: the reason, each item named, and what to do."""
+        names = "; ".join(name for _url, name in self.links)
+        return " ".join(part for part in (self.reason, names + "." if names else "", self.hint) if part)
+
+
+def publish_blockers(story: Story, by) -> list[Blocker]:
+    """Everything that stops `by` publishing the story's next revision now (the story page
+    lists them, with a link to each fact and claim; `dossier_publish` refuses with the first)."""
+    latest = story.revisions.order_by("-number").first()
+    return _blockers(story, list(story_facts(story)), latest.snapshot if latest else None, by)
+
+
+def _blockers(story: Story, facts: list[Fact], previous: dict | None, by) -> list[Blocker]:
     if not can_publish(by):
-        raise PermissionDenied("Only an editor with the publishing permission publishes a dossier.")
+        return [
+            Blocker(PermissionDenied, _("Only an editor with the publishing permission publishes a dossier."))
+        ]
+    blockers = []
     if not facts:
-        raise PublishError("No approved fact yet: a dossier needs at least one.")
-    _check_four_eyes(facts, by)
-    if all(fact.author_id == by.pk for fact in facts):
-        raise PermissionDenied(
-            "Four eyes: you wrote every fact in this dossier, so another editor must publish it."
+        blockers.append(Blocker(PublishError, _("No approved fact yet: a dossier needs at least one.")))
+    if mine := [item for item in _to_publish(facts) if by.pk in authors_of(item)]:
+        blockers.append(
+            Blocker(
+                PermissionDenied,
+                _(
+                    "Four eyes: another editor must publish this revision, since you wrote (or gave the verdict of):"
+                ),
+                tuple(mine),
+            )
         )
-    _check_no_orphans(facts)
+    elif facts and all(fact.author_id == by.pk for fact in facts):
+        blockers.append(
+            Blocker(
+                PermissionDenied,
+                _("Four eyes: you wrote every fact in this dossier, so another editor must publish it."),
+            )
+        )
+    if orphaned := [claim for fact in facts for claim in fact.claims.all() if claim.is_orphaned]:
+        # A published revision never quotes text at a position that now says something else.
+        blockers.append(
+            Blocker(
+                PublishError,
+                _("A correction of their article lost the quote of:"),
+                tuple(orphaned),
+                _("Re-attach each to its text in the reader (or correct or retract it) before publishing."),
+            )
+        )
+    if pending := _back_in_review(story, previous):
+        blockers.append(
+            Blocker(
+                PublishError,
+                _("Published before and now back in review:"),
+                tuple(pending),
+                _("Approve each (or retract it) first: it would silently drop out of the dossier."),
+            )
+        )
+    return blockers
+
+
+def _back_in_review(story: Story, previous: dict | None) -> list[Claim | Fact]:
+    """The facts and claims of the last revision that went back to review since."""
     if previous is None:
-        return
+        return []
     fact_ids = [fact["id"] for fact in previous["facts"]]
     claim_ids = [
         c["id"] for fact in previous["facts"] for article in fact["articles"] for c in article["claims"]
     ]
-    pending = [
-        f"the fact “{fact.statement[:60]}”"
-        for fact in story.facts.filter(pk__in=fact_ids).exclude(status__in=PUBLISHABLE)
-    ] + [
-        f"the claim “{claim.statement[:60]}”"
-        for claim in Claim.objects.filter(pk__in=claim_ids, fact__story=story).exclude(status__in=PUBLISHABLE)
-    ]
-    if pending:
-        raise PublishError(
-            "Published before and now back in review: "
-            + "; ".join(pending)
-            + ". Approve it (or retract it) first: it would silently drop out of the dossier."
-        )
+    facts = story.facts.filter(pk__in=fact_ids).exclude(status__in=PUBLISHABLE)
+    claims = Claim.objects.filter(pk__in=claim_ids, fact__story=story).exclude(status__in=PUBLISHABLE)
+    return [*facts, *claims]
+
+
+def _check_publishable(story: Story, facts: list[Fact], previous: dict | None, by) -> None:
+    if blockers := _blockers(story, facts, previous, by):
+        raise blockers[0].error(blockers[0].message)
 
 
 def _to_publish(facts: list[Fact]) -> list[Claim | Fact]:
@@ -90,29 +168,6 @@ def _to_publish(facts: list[Fact]) -> list[Claim | Fact]:
     approved_facts = [fact for fact in facts if fact.status == S.APPROVED]
     approved_claims = [c for fact in facts for c in fact.claims.all() if c.status == S.APPROVED]
     return [*approved_facts, *approved_claims]
-
-
-def _check_four_eyes(facts: list[Fact], by) -> None:
-    """Nobody publishes what they wrote (a fact, a claim or a claim's verdict)."""
-    mine = [item for item in _to_publish(facts) if by.pk in authors_of(item)]
-    if mine:
-        names = "; ".join(
-            f"the {item._meta.verbose_name} #{item.pk} “{item.statement[:60]}”" for item in mine
-        )
-        raise PermissionDenied(
-            f"Four eyes: you wrote {names} (or its verdict), so another editor must publish this revision."
-        )
-
-
-def _check_no_orphans(facts: list[Fact]) -> None:
-    """A published revision never quotes text at a position that now says something else."""
-    orphaned = [claim for fact in facts for claim in fact.claims.all() if claim.is_orphaned]
-    if orphaned:
-        raise PublishError(
-            "A correction of their article lost the quote of "
-            + "; ".join(f"the claim #{claim.pk} “{claim.statement[:60]}”" for claim in orphaned)
-            + ". Re-attach each to its text in the reader (or correct or retract it) before publishing."
-        )
 
 
 @transaction.atomic
@@ -133,7 +188,7 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
     _check_publishable(story, facts, previous, by)
     change_note = change_note.strip()
     if previous and not change_note:
-        raise PublishError("Say what changed since the last revision: the change note is public.")
+        raise PublishError(_("Say what changed since the last revision: the change note is public."))
     now = timezone.now()
     number = latest.number + 1 if latest else 1
     snapshot = build_snapshot(
@@ -146,7 +201,10 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
         published_by=by,
     )
     if previous and not snapshot["changes"]:
-        raise PublishError(f"Nothing changed since revision {number - 1}: there is nothing to publish.")
+        raise PublishError(
+            _("Nothing changed since revision %(number)d: there is nothing to publish.")
+            % {"number": number - 1}
+        )
     html = render_dossier(snapshot)
     canonical = json.dumps(snapshot, sort_keys=True, cls=DjangoJSONEncoder)
     try:
@@ -163,7 +221,9 @@ def dossier_publish(*, story: Story, by, change_note: str = "") -> DossierRevisi
                 published_at=now,
             )
     except IntegrityError as exc:  # without row locks (SQLite), another publication came first
-        raise PublishError(f"Revision {number} was published meanwhile: reload the story.") from exc
+        raise PublishError(
+            _("Revision %(number)d was published meanwhile: reload the story.") % {"number": number}
+        ) from exc
     _mark_published(facts, by, number)
     # This process shows the new revision at once (the public pages listen).
     transaction.on_commit(lambda: revision_published.send(sender=DossierRevision, revision=revision))

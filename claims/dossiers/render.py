@@ -9,8 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from claims.dossiers.markup import claim_reviews
 from claims.models import ReviewStatus
@@ -117,12 +118,22 @@ def _charts(snapshot: dict) -> list[dict[str, Any]]:
     charts: list[dict[str, Any]] = [
         {
             "id": "claims",
-            "title": f"Verdicts on the {len(claims)} claim{pluralize(len(claims))} the articles make",
+            "title": ngettext(
+                "Verdicts on the %(count)d claim the articles make",
+                "Verdicts on the %(count)d claims the articles make",
+                len(claims),
+            )
+            % {"count": len(claims)},
             "bars": verdict_chart([c["rating"] for c in claims]),
         },
         {
             "id": "facts",
-            "title": f"Verdicts on {len(standing)} fact{pluralize(len(standing))} the desk reconciled",
+            "title": ngettext(
+                "Verdicts on %(count)d fact the desk reconciled",
+                "Verdicts on %(count)d facts the desk reconciled",
+                len(standing),
+            )
+            % {"count": len(standing)},
             "bars": verdict_chart([f["rating"] for f in standing]),
         },
     ]
@@ -140,8 +151,15 @@ def trim(html: str) -> str:
     return _INDENT.sub("\n", html).strip()
 
 
-def render_dossier(snapshot: dict) -> str:
-    """The public page's content for a snapshot (also the desk's preview)."""
+def render_dossier(snapshot: dict, language: str | None = None) -> str:
+    """The public page's content for a snapshot (also the desk's preview), its interface in
+    `language` (the site's default: a stored revision is the same whoever publishes it); its
+    content keeps its own languages, declared with `lang`."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _render_dossier(snapshot)
+
+
+def _render_dossier(snapshot: dict) -> str:
     json_ld = json.dumps(claim_reviews(snapshot), ensure_ascii=False, cls=DjangoJSONEncoder)
     # In a <script> element: nothing in the text may close it or open a comment.
     json_ld = json_ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -160,21 +178,30 @@ def render_dossier(snapshot: dict) -> str:
                 (fact for fact in facts if fact["happened_on"]), key=lambda f: f["happened_on"]
             ),
             "scale": SCALE,
+            "desk_language": settings.DESK_LANGUAGE,
         },
     )
     return trim(html)
 
 
 _TITLE_SLOT, _CONTENT_SLOT = "@@dossier-title@@", "@@dossier-content@@"
+# Where the language switcher sends the reader back to: the page's own path, filled in per page.
+PATH_SLOT = "@@dossier-path@@"
 
 
-def _frame() -> tuple[str, str, str, str]:
-    """The page around a revision's content: head, middle, tail, and a hash of them (a deploy
-    that changes the frame changes every page's ETag)."""
-    page = render_to_string(
-        "claims/public/page.html",
-        {"title_slot": _TITLE_SLOT, "content_slot": _CONTENT_SLOT, "publisher_name": settings.PUBLISHER_NAME},
-    )
+def _frame(language: str) -> tuple[str, str, str, str]:
+    """The page around a revision's content, its interface in `language`: head, middle, tail,
+    and a hash of them (a deploy that changes the frame changes every page's ETag)."""
+    with translation.override(language):
+        page = render_to_string(
+            "claims/public/page.html",
+            {
+                "title_slot": _TITLE_SLOT,
+                "content_slot": _CONTENT_SLOT,
+                "path_slot": PATH_SLOT,
+                "publisher_name": settings.PUBLISHER_NAME,
+            },
+        )
     head, rest = page.split(_TITLE_SLOT)
     middle, tail = rest.split(_CONTENT_SLOT)
     head, middle, tail = trim(head), trim(middle), trim(tail)
@@ -184,5 +211,9 @@ def _frame() -> tuple[str, str, str, str]:
 _cached_frame = functools.cache(_frame)
 
 
-def page_frame() -> tuple[str, str, str, str]:
-    return _frame() if settings.DEBUG else _cached_frame()  # templates change while developing
+def page_frame(language: str | None = None) -> tuple[str, str, str, str]:
+    """The frame in `language` (the active language by default)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    return (
+        _frame(language) if settings.DEBUG else _cached_frame(language)
+    )  # templates change while developing

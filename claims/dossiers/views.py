@@ -5,18 +5,34 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims.access import access_story
 from claims.dossiers.markup import ORIGIN
-from claims.dossiers.publish import dossier_preview, dossier_publish
+from claims.dossiers.publish import dossier_preview, dossier_publish, publish_blockers
 from claims.dossiers.render import page_frame
+from claims.dossiers.snapshot import PUBLISHABLE
 from claims.stories.forms import PublishForm
+from claims.stories.views import story_page
 from factcheck.desk import refusals
 
 PREVIEW_NOTICE = (
     '<p class="notice" role="status">Preview: not published. Only approved facts and claims show.</p>'
 )
+
+
+@login_required
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The story page, with what blocks publishing its next revision (from the same checks that
+    refuse the publication) at the top, next to Publish."""
+    story = access_story(request.user, slug)
+    return story_page(
+        request,
+        story,
+        publish_blockers=publish_blockers(story, request.user),
+        not_ready=story.facts.exclude(status__in=PUBLISHABLE).order_by("position", "id"),
+    )
 
 
 @login_required
@@ -43,5 +59,5 @@ def story_publish(request: HttpRequest, slug: str) -> HttpResponse:
                 story=story, by=request.user, change_note=form.cleaned_data["change_note"]
             )
         if not refused:
-            messages.success(request, f"Published revision {revision.number}.")
+            messages.success(request, _("Published revision %(number)d.") % {"number": revision.number})
     return redirect(story)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
@@ -13,12 +15,51 @@ from claims.anchoring import Selector
 class ReviewStatus(models.TextChoices):
     """Where a claim or a fact stands in the review workflow (claims/review/workflow.py)."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
+
+
+# Where a claim or a fact's work is over: no longer assigned work, never overdue.
+CLOSED_STATES = (ReviewStatus.PUBLISHED, ReviewStatus.RETRACTED)
+
+
+class Assignable(models.Model):
+    """Who works on a claim, a fact or a story next, and by when (claims/review/assignment.py).
+
+    `due_notified_on` is the due date whose "due" notification was sent: the periodic sweep
+    sends it once, and a new due date (assignment_set resets it) gets its own.
+    """
+
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assignee"),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_notified_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return getattr(self, "status", None) not in CLOSED_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Its due date has passed and the work is not done."""
+        return bool(self.due_on and self.due_on < timezone.localdate() and self.is_open)
+
+    @property
+    def is_due_today(self) -> bool:
+        return bool(self.due_on and self.due_on == timezone.localdate() and self.is_open)
 
 
 class ClaimantType(models.TextChoices):
@@ -28,7 +69,7 @@ class ClaimantType(models.TextChoices):
     PERSON = "person", "A person"
 
 
-class Claim(models.Model):
+class Claim(Assignable):
     """One assertion in one article, anchored to a span of its body.
 
     The span is held twice, as W3C Web Annotation selectors: a position (start, end, in code
@@ -67,6 +108,15 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="claims",
         help_text="The reconciled fact this claim is about, if an editor attached it to one.",
+    )
+    # The reviewer the author asked for when submitting (any reviewer may still review it).
+    requested_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested reviewer"),
     )
     history = HistoricalRecords()
 

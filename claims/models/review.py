@@ -62,6 +62,7 @@ class Notification(models.Model):
     )
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     fact = models.ForeignKey("Fact", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    story = models.ForeignKey("Story", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     message = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -85,4 +86,6 @@ class Notification(models.Model):
     def desk_url(self) -> str:
         if self.fact_id:
             return reverse("claims:fact-detail", args=[self.fact_id])
+        if self.story is not None:
+            return self.story.get_absolute_url()
         return reverse("claims:claim-detail", args=[self.claim_id])

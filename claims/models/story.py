@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import DatePrecision
-from claims.models.claim import ReviewStatus
+from claims.models.claim import Assignable, ReviewStatus
 from claims.models.evidence import Source, Stance
 from claims.ratings import Rating
 
 
-class Story(models.Model):
+class Story(Assignable):
     """A story the desk follows (e.g. "Llama 4 Behemoth"): its facts make its public dossier."""
 
     title = models.CharField(max_length=300)
@@ -35,7 +36,7 @@ class Story(models.Model):
         return reverse("claims:story-detail", args=[self.slug])
 
 
-class Fact(models.Model):
+class Fact(Assignable):
     """What several claims, across articles and languages, are about, reconciled.
 
     It carries its own verdict; each of its claims keeps its own (an article can overstate a
@@ -67,6 +68,15 @@ class Fact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The reviewer the author asked for when submitting (any reviewer may still review it).
+    requested_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested reviewer"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

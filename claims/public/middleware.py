@@ -1,10 +1,13 @@
 """Published dossier pages served before the desk's session, authentication, two-factor and
-audit middleware: a reader's request needs none of them (no login, no cookie read or set,
-nothing written), so a page costs about what a static file costs (bench/README.md)."""
+audit middleware: a reader's request needs none of them (no login, no session read or set,
+nothing written), so a page costs about what a static file costs (bench/README.md). The page's
+interface follows the reader's language as LocaleMiddleware would choose it (the
+django_language cookie, else Accept-Language)."""
 
 import re
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from claims.public.views import dossier_latest, dossier_revision
 from claims.stories.services import RESERVED_SLUGS
@@ -20,9 +23,10 @@ class DossierPageMiddleware:
         match = PAGE.match(request.path_info) if request.method in ("GET", "HEAD") else None
         if match is None or match["slug"] in RESERVED_SLUGS:
             return self.get_response(request)
-        if match["number"]:
-            response = dossier_revision(request, match["slug"], int(match["number"]))
-        else:
-            response = dossier_latest(request, match["slug"])
+        with translation.override(translation.get_language_from_request(request)):
+            if match["number"]:
+                response = dossier_revision(request, match["slug"], int(match["number"]))
+            else:
+                response = dossier_latest(request, match["slug"])
         response.setdefault("X-Frame-Options", "DENY")  # XFrameOptionsMiddleware is not passed
         return response

@@ -24,10 +24,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import http_date
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from claims.dossiers.markup import ORIGIN, absolute
 from claims.dossiers.publish import revision_published
-from claims.dossiers.render import page_frame
+from claims.dossiers.render import PATH_SLOT, page_frame, render_dossier
+from claims.models import DossierRevision
 from factcheck.outage import OUTAGES
 
 # The latest revision may be replaced at any moment: caches check back after a minute. A
@@ -134,10 +137,11 @@ def _forget_file(page: Page | None) -> None:
             os.unlink(page.path)
 
 
-# The pages a process served lately, by (slug, revision number or None for the latest). A
+# The pages a process served lately, by (slug, revision number or None for the latest, interface
+# language). A
 # published revision never changes: only which one is the latest does, and a process learns of
 # it within DOSSIER_PAGE_CACHE_SECONDS (at once in the process that published it).
-_pages: OrderedDict[tuple[str, int | None], Page] = OrderedDict()
+_pages: OrderedDict[tuple[str, int | None, str], Page] = OrderedDict()
 
 
 _pages_lock = threading.Lock()
@@ -188,36 +192,68 @@ def head_meta(row: dict) -> str:
             "",
             '<link rel="alternate" type="application/json+oembed" href="{}?url={}&amp;format=json" title="{}">',
             (
-                (oembed, quote(f"{page}#fact-{fact_id}", safe=":/@"), f"Fact {fact_id}")
+                (oembed, quote(f"{page}#fact-{fact_id}", safe=":/@"), _("Fact %(id)s") % {"id": fact_id})
                 for fact_id in FACT_ANCHOR.findall(row["html"])
             ),
         )
     )
 
 
-def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
-    """A revision's page. It changes when a newer revision comes (the notice), so its ETag and
-    Last-Modified are the latest revision's."""
+# A revision's content with its interface in another language than the stored one, rendered
+# again from its snapshot once per process, by (revision etag, language): it never changes.
+_localized: OrderedDict[tuple[str, str], str] = OrderedDict()
+_localized_lock = threading.Lock()
+
+
+def revision_html(row: dict, language: str) -> str:
+    """The revision's content, its interface in `language`: the stored html (rendered in the
+    site's default language when it was published), or rendered from its snapshot."""
+    if language == settings.LANGUAGE_CODE:
+        return row["html"]
+    key = (row["etag"], language)
+    with _localized_lock:
+        html = _localized.get(key)
+    if html is None:
+        snapshot = (
+            DossierRevision.objects.filter(story__slug=row["story__slug"], number=row["number"])
+            .values_list("snapshot", flat=True)
+            .get()
+        )
+        html = render_dossier(snapshot, language=language)
+        with _localized_lock:
+            _localized[key] = html
+            while len(_localized) > _PAGES_KEPT:
+                _localized.popitem(last=False)
+    return html
+
+
+def build_page(row: dict, *, latest_number: int, latest_at, language: str | None = None) -> Page:
+    """A revision's page, its interface in `language`. It changes when a newer revision comes
+    (the notice), so its ETag and Last-Modified are the latest revision's."""
+    language = language or settings.LANGUAGE_CODE
     slug, number = row["story__slug"], row["number"]
-    head, middle, tail, frame = page_frame()
-    middle = middle.replace("</head>", head_meta(row) + "</head>", 1)
+    head, middle, tail, frame = page_frame(language)
+    if number == latest_number:
+        page_path = reverse("dossiers:latest", args=[slug])
+    else:
+        page_path = reverse("dossiers:revision", args=[slug, number])
+    middle = middle.replace("</head>", head_meta(row) + "</head>", 1).replace(PATH_SLOT, escape(page_path))
     notice = ""
     if number != latest_number:
-        notice = format_html(
-            '<p class="notice" role="status">You are reading revision {} of this dossier. '
-            '<a href="{}">Read the latest revision ({})</a>.</p>',
-            number,
-            reverse("dossiers:latest", args=[slug]),
-            latest_number,
-        )
+        with override(language):
+            notice = format_html(
+                '<p class="notice" role="status">{} <a href="{}">{}</a>.</p>',
+                _("You are reading revision %(number)s of this dossier.") % {"number": number},
+                reverse("dossiers:latest", args=[slug]),
+                _("Read the latest revision (%(number)s)") % {"number": latest_number},
+            )
     title = escape(f"{row['title']} · {settings.PUBLISHER_NAME}")
     # The stored page names no host (its markup holds ORIGIN): this desk's public address.
-    content = (
-        (head + title + middle + notice + row["html"] + tail).replace(ORIGIN, settings.PUBLIC_URL).encode()
-    )
+    html = revision_html(row, language)
+    content = (head + title + middle + notice + html + tail).replace(ORIGIN, settings.PUBLIC_URL).encode()
     return Page(
         content=content,
-        etag=f'"{row["etag"]}-{latest_number}-{frame}"',
+        etag=f'"{row["etag"]}-{latest_number}-{frame}-{language}"',
         last_modified=int(latest_at.timestamp()),
         expires=time.monotonic() + settings.DOSSIER_PAGE_CACHE_SECONDS,
         gzipped=compress(content),
@@ -225,7 +261,7 @@ def build_page(row: dict, *, latest_number: int, latest_at) -> Page:
     )
 
 
-def _page(key: tuple[str, int | None], load) -> Page:
+def _page(key: tuple[str, int | None, str], load) -> Page:
     """The page kept for `key`, or loaded again once its time is up. While the database is
     away the kept page is still served: a published revision never changes."""
     with _pages_lock:
@@ -264,7 +300,9 @@ def _body(page: Page, zipped: bool) -> HttpResponse:
     return _encoded(HttpResponse(), page.content, page.gzipped if zipped else None)
 
 
-def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_age: int) -> HttpResponse:
+def serve_page(request: HttpRequest, key: tuple[str, int | None, str], load, *, max_age: int) -> HttpResponse:
+    """The page kept for `key` (slug, number, interface language), with its validators. The
+    page varies with the reader's language (Accept-Language, the django_language cookie)."""
     page = _page(key, load)
     zipped = page.gzipped is not None and accepts_gzip(request)
     etag = _gzip_etag(page.etag) if zipped else page.etag
@@ -272,7 +310,8 @@ def serve_page(request: HttpRequest, key: tuple[str, int | None], load, *, max_a
     if response is None:
         response = _body(page, zipped)
     response["ETag"] = etag
-    patch_vary_headers(response, ["Accept-Encoding"])
+    patch_vary_headers(response, ["Accept-Encoding", "Accept-Language", "Cookie"])
+    response["Content-Language"] = key[2]
     response["Last-Modified"] = http_date(page.last_modified)
     patch_cache_control(response, public=True, max_age=max_age)
     return response

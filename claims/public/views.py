@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -55,9 +56,10 @@ def dossier_latest(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if row is None:
             raise Http404("No dossier is published at this address.")
-        return build_page(row, latest_number=row["number"], latest_at=row["published_at"])
+        return build_page(row, latest_number=row["number"], latest_at=row["published_at"], language=language)
 
-    return serve_page(request, (slug, None), load, max_age=LATEST_MAX_AGE)
+    language = get_language()
+    return serve_page(request, (slug, None, language), load, max_age=LATEST_MAX_AGE)
 
 
 @require_safe
@@ -77,11 +79,14 @@ def dossier_revision(request: HttpRequest, slug: str, number: int) -> HttpRespon
         )
         if row is None:
             raise Http404("This dossier has no such revision.")
-        return build_page(row, latest_number=row["latest_number"], latest_at=row["latest_at"])
+        return build_page(
+            row, latest_number=row["latest_number"], latest_at=row["latest_at"], language=language
+        )
 
     if number > MAX_REVISION:
         raise Http404("This dossier has no such revision.")
-    return serve_page(request, (slug, number), load, max_age=REVISION_MAX_AGE)
+    language = get_language()
+    return serve_page(request, (slug, number, language), load, max_age=REVISION_MAX_AGE)
 
 
 @require_safe
@@ -110,7 +115,13 @@ def dossier_index(request: HttpRequest) -> HttpResponse:
         .order_by("-published_at")
     )
     response = render(
-        request, "claims/public/index.html", {"stories": stories, "publisher_name": settings.PUBLISHER_NAME}
+        request,
+        "claims/public/index.html",
+        {
+            "stories": stories,
+            "publisher_name": settings.PUBLISHER_NAME,
+            "desk_language": settings.DESK_LANGUAGE,
+        },
     )
     patch_cache_control(response, public=True, max_age=LATEST_MAX_AGE)
     return response
@@ -134,6 +145,7 @@ def dossier_revisions(request: HttpRequest, slug: str) -> HttpResponse:
             "title": revisions[0]["title"],
             "revisions": revisions,
             "publisher_name": settings.PUBLISHER_NAME,
+            "desk_language": settings.DESK_LANGUAGE,
         },
     )
     patch_cache_control(response, public=True, max_age=LATEST_MAX_AGE)
@@ -163,6 +175,7 @@ def dossier_compare(request: HttpRequest, slug: str, old: int, new: int) -> Http
             "changes": diff_snapshots(snapshots[old], snapshots[new]),
             "change_note": snapshots[new].get("change_note", ""),
             "publisher_name": settings.PUBLISHER_NAME,
+            "desk_language": settings.DESK_LANGUAGE,
         },
     )
     patch_cache_control(response, public=True, max_age=REVISION_MAX_AGE)
@@ -201,6 +214,7 @@ def fact_embed(request: HttpRequest, slug: str, number: int, fact_id: int) -> Ht
             "articles": len(fact["articles"]),
             "permalink": f"{settings.PUBLIC_URL}{reverse('dossiers:revision', args=[slug, number])}#fact-{fact_id}",
             "publisher_name": settings.PUBLISHER_NAME,
+            "desk_language": settings.DESK_LANGUAGE,
         },
     )
     patch_cache_control(response, public=True, max_age=REVISION_MAX_AGE)

@@ -1,6 +1,7 @@
 """Forms of the reader: a claim's span and its wording."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, ClaimantType
 
@@ -8,10 +9,13 @@ from claims.models import Claim, ClaimantType
 class ClaimForm(forms.ModelForm):
     # Who the claimant is; an organization (the outlet itself, most often) unless said otherwise.
     claimant_type = forms.ChoiceField(
-        choices=ClaimantType.choices,
+        choices=[
+            (ClaimantType.ORGANIZATION, _("An organization (the outlet, a company, an agency)")),
+            (ClaimantType.PERSON, _("A person")),
+        ],
         required=False,
         initial=ClaimantType.ORGANIZATION,
-        label="The claimant is",
+        label=_("The claimant is"),
     )
 
     class Meta:
@@ -20,6 +24,12 @@ class ClaimForm(forms.ModelForm):
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 3}),
             "claim_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"statement": _("Statement"), "claimant": _("Claimant"), "claim_date": _("Claim date")}
+        help_texts = {
+            "statement": _("A neutral rewording of what the article asserts."),
+            "claimant": _("Who asserts it: the outlet, or a source it cites."),
+            "claim_date": _("When it differs from the article's date."),
         }
 
     def clean_claimant_type(self) -> str:

@@ -6,7 +6,13 @@ from django.shortcuts import render
 from articles.access import can_edit_article
 from articles.models import Article
 from claims.access import can_create_claims
-from claims.reader.selectors import claims_for_article, highlight_body
+from claims.reader.selectors import (
+    claim_states,
+    claims_for_article,
+    highlight_body,
+    status_legend,
+    verdict_legend,
+)
 from claims.reader.services import article_current_version
 from claims.reader.suggestions import reader_suggestions
 
@@ -16,7 +22,9 @@ def reader_context(request: HttpRequest, article: Article, **extra) -> dict:
     suggestions, suggestion_count = reader_suggestions(article, existing=claims)
     return {
         "article": article,
-        "body_html": highlight_body(article.body, claims),
+        "body_html": highlight_body(article.body, claims, claim_states(claims)),
+        "status_legend": status_legend(claims),
+        "verdict_legend": verdict_legend(claims),
         "claims": [c for c in claims if not c.is_orphaned],
         "orphaned": [c for c in claims if c.is_orphaned],
         "suggestions": suggestions,

@@ -4,18 +4,95 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.services.hints import is_heading_line
-from claims.models import Claim
+from claims.models import Claim, ReviewStatus
+from claims.ratings import SCALE, rating_info
 
 
 def claims_for_article(article: Article) -> QuerySet[Claim]:
-    """The article's claims in text order, with what the side panel shows."""
-    return article.claims.select_related("author").order_by("start", "end", "id")
+    """The article's claims in text order, with what the side panel shows (verdict included)."""
+    return article.claims.select_related("author", "verdict").order_by("start", "end", "id")
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """What a highlight says of its claim: the review status and the verdict, if any."""
+
+    status: str
+    status_label: str
+    rating: str  # "" without a verdict
+    rating_label: str
+    statement: str
+
+    @property
+    def css(self) -> str:
+        return f"hl-{self.status.replace('_', '-')} hl-verdict-{(self.rating or 'none').replace('_', '-')}"
+
+    @property
+    def text(self) -> str:
+        """The highlight's title: status and verdict in words, so colour is never the only sign."""
+        statement = Truncator(self.statement).words(8)
+        if self.rating:
+            return _("%(statement)s (%(status)s, verdict: %(rating)s)") % {
+                "statement": statement,
+                "status": self.status_label,
+                "rating": self.rating_label,
+            }
+        return _("%(statement)s (%(status)s, no verdict)") % {
+            "statement": statement,
+            "status": self.status_label,
+        }
+
+
+def claim_rating(claim: Claim) -> str:
+    try:
+        return claim.verdict.rating
+    except ObjectDoesNotExist:
+        return ""
+
+
+def claim_states(claims: list[Claim]) -> dict[int, ClaimState]:
+    """Each claim's state for the highlights (the verdict was fetched with the claims)."""
+    states = {}
+    for claim in claims:
+        rating = claim_rating(claim)
+        states[claim.pk] = ClaimState(
+            status=claim.status,
+            status_label=str(ReviewStatus(claim.status).label),
+            rating=rating,
+            rating_label=str(rating_info(rating).label) if rating else "",
+            statement=claim.statement,
+        )
+    return states
+
+
+def status_legend(claims: list[Claim]) -> list[dict]:
+    """Every review status with how many of the article's claims are in it, for the legend."""
+    counts = dict.fromkeys(ReviewStatus.values, 0)
+    for claim in claims:
+        counts[claim.status] = counts.get(claim.status, 0) + 1
+    return [
+        {"value": s.value, "css": s.value.replace("_", "-"), "label": s.label, "count": counts[s.value]}
+        for s in ReviewStatus
+    ]
+
+
+def verdict_legend(claims: list[Claim]) -> list[dict]:
+    """The verdicts the article's claims carry (in scale order), for the legend."""
+    present = {claim_rating(claim) for claim in claims}
+    return [
+        {"value": key, "css": str(key).replace("_", "-"), "label": info.label}
+        for key, info in SCALE.items()
+        if key in present
+    ]
 
 
 MAX_DEPTH_CLASS = 3
@@ -38,13 +115,36 @@ def _in_heading(headings: list[tuple[int, int]], starts: list[int], left: int, r
     return index >= 0 and right <= headings[index][1]
 
 
-def highlight_body(body: str, claims: list[Claim]) -> SafeString:
+def _mark(text: str, covering: list, right: int, states: dict[int, ClaimState]) -> SafeString:
+    """One marked segment: the innermost claim covering it gives its colour (status and verdict);
+    the segment where a claim ends carries the claim's status sign (`claim-end`)."""
+    depth = f"depth-{min(len(covering), MAX_DEPTH_CLASS)}"
+    ids = " ".join(str(c.pk) for c in covering)
+    if not states:
+        return format_html('<mark class="claim-span {}" data-claims="{}">{}</mark>', depth, ids, text)
+    inner = min(covering, key=lambda c: (c.end - c.start, c.pk))
+    ends = " claim-end" if any(c.end == right for c in covering) else ""
+    title = "; ".join(states[c.pk].text for c in covering if c.pk in states)
+    css = states[inner.pk].css if inner.pk in states else ""
+    return format_html(
+        '<mark class="claim-span {} {}{}" title="{}" data-claims="{}">{}</mark>',
+        depth,
+        css,
+        ends,
+        title,
+        ids,
+        text,
+    )
+
+
+def highlight_body(body: str, claims: list[Claim], states: dict[int, ClaimState] | None = None) -> SafeString:
     """The body as HTML with every anchored claim's span marked; overlapping and nested
     claims split the text into segments, each marked with the claims that cover it, and
     heading lines shown as headings.
 
     The result's text content is exactly `body` (offsets in the browser match the server's),
-    and every piece of article text is escaped.
+    and every piece of article text is escaped. With `states`, each mark also carries the
+    status and verdict of its claims (classes for colour and underline, a title in words).
     """
     anchored = [c for c in claims if not c.is_orphaned and c.end <= len(body)]
     headings = heading_spans(body)
@@ -56,15 +156,7 @@ def highlight_body(body: str, claims: list[Claim]) -> SafeString:
     for left, right in itertools.pairwise(boundaries):
         covering = [c for c in anchored if c.start <= left and c.end >= right]
         text = body[left:right]
-        if covering:
-            html = format_html(
-                '<mark class="claim-span depth-{}" data-claims="{}">{}</mark>',
-                min(len(covering), MAX_DEPTH_CLASS),
-                " ".join(str(c.pk) for c in covering),
-                text,
-            )
-        else:
-            html = escape(text)
+        html = _mark(text, covering, right, states or {}) if covering else escape(text)
         if _in_heading(headings, heading_starts, left, right):
             html = format_html('<strong class="body-heading">{}</strong>', html)
         parts.append(html)

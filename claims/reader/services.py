@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article, ArticleBodyVersion
@@ -130,7 +132,7 @@ def claim_update(
 def claim_delete(*, claim: Claim) -> None:
     """Delete a draft; a claim that went to review keeps its record (retract it instead)."""
     if claim.status != Claim.Status.DRAFT:
-        raise PermissionDenied("Only a draft is deleted; a reviewed claim keeps its record.")
+        raise PermissionDenied(_("Only a draft is deleted; a reviewed claim keeps its record."))
     claim.delete()
 
 
@@ -170,11 +172,19 @@ def _check_body_version(latest: ArticleBodyVersion | None, base_version: int) ->
     if base_version == current:
         return
     if latest is None:
-        raise EditConflict(f"There is no version {base_version} of this body: reload the page.")
+        raise EditConflict(
+            _("There is no version %(version)s of this body: reload the page.") % {"version": base_version}
+        )
     raise EditConflict(
-        f"The body was corrected by {latest.created_by or 'someone'} at "
-        f"{timezone.localtime(latest.created_at):%Y-%m-%d %H:%M} (version {current}) after you "
-        "opened it. Reload to see their correction, then apply yours again."
+        _(
+            "The body was corrected by %(user)s at %(when)s (version %(version)s) after you opened it. "
+            "Reload to see their correction, then apply yours again."
+        )
+        % {
+            "user": latest.created_by or _("someone"),
+            "when": date_format(timezone.localtime(latest.created_at), "SHORT_DATETIME_FORMAT"),
+            "version": current,
+        }
     )
 
 
@@ -192,10 +202,10 @@ def article_correct_body(*, article: Article, body: str, by, note: str, base_ver
     current = latest.number if latest else 1
     new_body = normalize_text(body)
     if not new_body:
-        raise ValidationError({"body": "The body cannot be empty."})
+        raise ValidationError({"body": _("The body cannot be empty.")})
     old_body = article.body
     if new_body == old_body:
-        raise ValidationError({"body": "The corrected body is the same as the current one."})
+        raise ValidationError({"body": _("The corrected body is the same as the current one.")})
     if latest is None:
         ArticleBodyVersion.objects.create(
             article=article,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.access import access_article
@@ -28,12 +29,12 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
     draft claim's creation (POST with the form filled in)."""
     article = access_article(request.user, pk)
     if not can_create_claims(request.user):
-        raise PermissionDenied("You may read claims but not create them.")
+        raise PermissionDenied(_("You may read claims but not create them."))
     span = SpanForm(request.POST or request.GET)
     creating = request.method == "POST" and "show_form" not in request.POST
     form = ClaimForm(request.POST if creating else None)
     if not span.is_valid():
-        messages.error(request, "Select the text of the claim in the article first.")
+        messages.error(request, _("Select the text of the claim in the article first."))
         response = render_reader(request, article)
         if request.htmx:
             response["HX-Retarget"], response["HX-Reswap"] = "#reader", "innerHTML"
@@ -51,7 +52,7 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         if not refused:
-            messages.success(request, "Draft claim created.")
+            messages.success(request, _("Draft claim created."))
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
             return render_reader(request, article, focus_claim=claim.pk)
@@ -70,7 +71,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
         with refusals(request, form=form) as refused:
             services.claim_update(claim=claim, by=request.user, expected_version=data.pop("version"), **data)
         if not refused:
-            messages.success(request, "Claim saved.")
+            messages.success(request, _("Claim saved."))
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
             return render_reader(request, claim.article, focus_claim=claim.pk)
@@ -85,7 +86,7 @@ def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access_claim(request.user, claim_id, for_write=True)
     article = claim.article
     services.claim_delete(claim=claim)
-    messages.success(request, "Draft claim deleted.")
+    messages.success(request, _("Draft claim deleted."))
     if not request.htmx:
         return redirect("claims:reader", article.pk)
     return render_reader(request, article)
@@ -100,9 +101,9 @@ def claim_reattach(request: HttpRequest, claim_id: int) -> HttpResponse:
         with refusals(request) as refused:
             services.claim_reattach(claim=claim, by=request.user, **span.cleaned_data)
         if not refused:
-            messages.success(request, "Claim re-attached.")
+            messages.success(request, _("Claim re-attached."))
     else:
-        messages.error(request, "Select the text to re-attach the claim to.")
+        messages.error(request, _("Select the text to re-attach the claim to."))
     if not request.htmx:
         return redirect("claims:reader", claim.article_id)
     return render_reader(request, claim.article)
@@ -120,13 +121,21 @@ def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
         if not refused:
             messages.success(
                 request,
-                f"Body corrected: {len(result.kept)} claim(s) in place, {len(result.moved)} moved, "
-                f"{len(result.edited)} with an edited quote, {len(result.orphaned)} orphaned.",
+                _(
+                    "Body corrected: %(kept)s claim(s) in place, %(moved)s moved, "
+                    "%(edited)s with an edited quote, %(orphaned)s orphaned."
+                )
+                % {
+                    "kept": len(result.kept),
+                    "moved": len(result.moved),
+                    "edited": len(result.edited),
+                    "orphaned": len(result.orphaned),
+                },
             )
             if result.edited:
-                messages.warning(request, "Check the statements of the claims whose quote was edited.")
+                messages.warning(request, _("Check the statements of the claims whose quote was edited."))
             if result.orphaned:
-                messages.warning(request, "Orphaned claims are listed beside the article: re-attach them.")
+                messages.warning(request, _("Orphaned claims are listed beside the article: re-attach them."))
             return redirect("claims:reader", article.pk)
     return render(request, "claims/reader/article_correct.html", {"article": article, "form": form})
 
@@ -146,21 +155,21 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """One click: a suggested sentence becomes a draft claim (statement to be reworded)."""
     article = access_article(request.user, pk)
     if not can_create_claims(request.user):
-        raise PermissionDenied("You may read claims but not create them.")
+        raise PermissionDenied(_("You may read claims but not create them."))
     span = SpanForm(request.POST)
     if not span.is_valid():
-        messages.error(request, "That suggestion is no longer valid: reload the article.")
+        messages.error(request, _("That suggestion is no longer valid: reload the article."))
     else:
         with refusals(request) as refused:
             claim = services.claim_create(
                 article=article,
                 by=request.user,
                 statement=span.cleaned_data["exact"],
-                claimant=article.outlet.name if article.outlet_id else "the article",
+                claimant=article.outlet.name if article.outlet_id else _("the article"),
                 **span.cleaned_data,
             )
         if not refused:
-            messages.success(request, "Suggestion turned into a draft claim: reword its statement.")
+            messages.success(request, _("Suggestion turned into a draft claim: reword its statement."))
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
             return render_reader(request, article, focus_claim=claim.pk)

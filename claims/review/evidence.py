@@ -5,6 +5,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimSource, Comment, Source, Verdict
 from claims.ratings import Rating
@@ -19,7 +20,7 @@ def normalize_url(url: str) -> str:
     tracking parameters. `HTTPS://Example.org:443/a?utm_source=x#top` → `https://example.org/a`."""
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ValidationError({"url": "Give the source's full http(s) address."})
+        raise ValidationError({"url": _("Give the source's full http(s) address.")})
     scheme = parts.scheme.lower()
     host = parts.hostname.lower()
     if parts.port and not (
@@ -36,10 +37,11 @@ def normalize_url(url: str) -> str:
 
 def _check_author_may_edit(claim: Claim, by) -> None:
     if claim.author_id != by.pk:
-        raise PermissionDenied("Only the claim's author edits its evidence.")
+        raise PermissionDenied(_("Only the claim's author edits its evidence."))
     if not claim.is_editable:
         raise PermissionDenied(
-            f"The claim is {claim.get_status_display().lower()}: its evidence is frozen while it is reviewed."
+            _("The claim is %(status)s: its evidence is frozen while it is reviewed.")
+            % {"status": claim.get_status_display().lower()}
         )
 
 
@@ -55,30 +57,31 @@ def verdict_set(
     """
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if rating not in Rating.values:
-        raise ValidationError({"rating": f"Unknown rating {rating!r}."})
+        raise ValidationError({"rating": _("Unknown rating %(rating)r.") % {"rating": rating}})
     rationale = rationale.strip()
     if not rationale:
-        raise ValidationError({"rationale": "A verdict needs its rationale."})
+        raise ValidationError({"rationale": _("A verdict needs its rationale.")})
     reopening = claim.status == Claim.Status.APPROVED
     if reopening:
         if not by.has_perm("claims.review_claim"):
-            raise PermissionDenied("Only an editor changes the verdict of an approved claim.")
+            raise PermissionDenied(_("Only an editor changes the verdict of an approved claim."))
     else:
         _check_author_may_edit(claim, by)
     verdict = verdict_of(claim)
     if verdict is None:
         if expected_version:
-            raise EditConflict("The verdict you changed no longer exists: reload the claim.")
+            raise EditConflict(_("The verdict you changed no longer exists: reload the claim."))
         verdict = Verdict(claim=claim, rating=rating, rationale=rationale, author=by)
     else:
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if expected_version is None:
             raise EditConflict(
-                f"{verdict.author} proposed a verdict after you opened the claim: reload to see it."
+                _("%(user)s proposed a verdict after you opened the claim: reload to see it.")
+                % {"user": verdict.author}
             )
         check_version(verdict, expected_version)
         if (verdict.rating, verdict.rationale) == (rating, rationale):
-            raise ValidationError({"rationale": "Nothing changed in the verdict."})
+            raise ValidationError({"rationale": _("Nothing changed in the verdict.")})
         verdict.rating, verdict.rationale = rating, rationale
         verdict.author, verdict.approved_by, verdict.approved_at = by, None, None
         verdict.version += 1
@@ -106,7 +109,7 @@ def source_for_url(
     if source is not None:
         return source
     if not title.strip():
-        raise ValidationError({"title": "A new source needs a title."})
+        raise ValidationError({"title": _("A new source needs a title.")})
     candidate = Source(
         url=url,
         title=title.strip(),
@@ -153,7 +156,7 @@ def source_attach(
             link._history_user = by  # type: ignore[attr-defined]  # simple-history: who
             link.save()
     except IntegrityError as exc:
-        raise ValidationError({"url": "This source is already attached to the claim."}) from exc
+        raise ValidationError({"url": _("This source is already attached to the claim.")}) from exc
     versioned_save(claim, by=by, fields=[])
     return link
 
@@ -182,5 +185,5 @@ def source_detach(*, claim_source: ClaimSource, by) -> None:
 
 def comment_add(*, claim: Claim, body: str, by) -> Comment:
     if not body.strip():
-        raise ValidationError({"body": "Write something."})
+        raise ValidationError({"body": _("Write something.")})
     return Comment.objects.create(claim=claim, author=by, body=body.strip())

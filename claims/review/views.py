@@ -7,20 +7,39 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.access import can_read_articles, can_view_imports
 from articles.models import Article, ImportBatch
-from claims.access import access_claim, can_compose, can_read_claims
+from claims.access import access_claim, access_fact, can_compose, can_read_claims, check_story_reader
 from claims.matching.selectors import match_suggestions
-from claims.models import ClaimSource, Notification, Source
+from claims.models import Claim, ClaimSource, Notification, Source, Story
 from claims.notify import notifications_mark_read
 from claims.reader.pages import render_reader
 from claims.review import evidence
-from claims.review.forms import CommentForm, FactFromClaimForm, SourceAttachForm, TransitionForm, VerdictForm
-from claims.review.selectors import QUEUES, claim_history, queue_claims, queue_counts
-from claims.review.workflow import available_actions, review_transition, verdict_of
-from factcheck.desk import refusals
+from claims.review.assignment import assignment_set, desk_users
+from claims.review.forms import (
+    AssignForm,
+    CommentForm,
+    FactFromClaimForm,
+    SourceAttachForm,
+    TransitionForm,
+    VerdictForm,
+    WorkFilterForm,
+)
+from claims.review.selectors import (
+    QUEUES,
+    WorkFilters,
+    claim_history,
+    queue_claims,
+    queue_facts,
+    queue_stories,
+    work_list,
+)
+from claims.review.workflow import done_message, review_panel, review_transition, verdict_of
+from factcheck.desk import form_errors, refusals
 
 PAGE_SIZE = 25
 
@@ -33,8 +52,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "claims/review/no_role.html", status=403)
     context: dict = {}
     if can_read_claims(user):
-        counts = queue_counts(user)
-        context["queues"] = [(name, title, counts[name]) for name, title in QUEUES.items()]
+        filters = WorkFilters.from_query(request.GET)
+        context["sections"] = work_list(user, filters)
+        context["filter_form"] = WorkFilterForm(request.GET or None)
+        context["filters"] = filters
     if can_read_articles(user):
         context["article_count"] = Article.objects.count()
     if can_view_imports(user):
@@ -54,7 +75,7 @@ def _claim_page(request: HttpRequest, claim, **forms) -> HttpResponse:
         "claim_sources": claim.claim_sources.select_related("source", "added_by"),
         "transitions": claim.transitions.select_related("by"),
         "comments": claim.comments.select_related("author"),
-        "actions": available_actions(item=claim, user=request.user),
+        **review_panel(item=claim, user=request.user),
         "can_edit_evidence": claim.is_editable and claim.author_id == request.user.pk,
         "can_change_approved_verdict": claim.status == claim.Status.APPROVED
         and request.user.has_perm("claims.review_claim"),
@@ -85,7 +106,7 @@ def verdict_set(request: HttpRequest, claim_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         if not refused:
-            messages.success(request, "Verdict saved.")
+            messages.success(request, _("Verdict saved."))
             return redirect("claims:claim-detail", claim.pk)
     return _claim_page(request, claim, verdict_form=form)
 
@@ -100,7 +121,7 @@ def source_add(request: HttpRequest, claim_id: int) -> HttpResponse:
         with refusals(request, form=form) as refused:
             evidence.source_attach(claim=claim, by=request.user, **form.cleaned_data)
         if not refused:
-            messages.success(request, "Source attached.")
+            messages.success(request, _("Source attached."))
             if request.htmx:
                 return render_reader(request, claim.article, focus_claim=claim.pk)
             return redirect("claims:claim-detail", claim.pk)
@@ -120,7 +141,7 @@ def source_remove(request: HttpRequest, claim_id: int, link_id: int) -> HttpResp
     evidence.source_detach(
         claim_source=get_object_or_404(ClaimSource, pk=link_id, claim=claim), by=request.user
     )
-    messages.success(request, "Source detached.")
+    messages.success(request, _("Source detached."))
     return redirect("claims:claim-detail", claim.pk)
 
 
@@ -128,7 +149,7 @@ def source_remove(request: HttpRequest, claim_id: int, link_id: int) -> HttpResp
 def source_lookup(request: HttpRequest) -> JsonResponse:
     """The source the desk already has for a url (the source form offers to reuse it)."""
     if not can_read_claims(request.user):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
     try:
         url = evidence.normalize_url(request.GET.get("url", ""))
     except ValidationError:
@@ -154,11 +175,12 @@ def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
                 action=data["action"],
                 comment=data["comment"],
                 expected_version=data["version"],
+                requested_reviewer=data.get("requested_reviewer"),
             )
         if not refused:
-            messages.success(request, f"The claim is now {claim.get_status_display().lower()}.")
+            messages.success(request, done_message(claim))
     else:
-        messages.error(request, "The review form was incomplete: reload the claim and try again.")
+        messages.error(request, _("The review form was incomplete: reload the claim and try again."))
     return redirect("claims:claim-detail", claim.pk)
 
 
@@ -167,7 +189,7 @@ def claim_move(request: HttpRequest, claim_id: int) -> HttpResponse:
 def comment_post(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access_claim(request.user, claim_id)
     if not request.user.has_perm("claims.add_comment"):
-        raise PermissionDenied("You may read the conversation but not take part in it.")
+        raise PermissionDenied(_("You may read the conversation but not take part in it."))
     form = CommentForm(request.POST)
     if form.is_valid():
         evidence.comment_add(claim=claim, by=request.user, body=form.cleaned_data["body"])
@@ -180,9 +202,74 @@ def queue(request: HttpRequest, name: str) -> HttpResponse:
     if name not in QUEUES:
         raise Http404("No such queue.")
     if not can_read_claims(request.user):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
-    page = Paginator(queue_claims(name, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/review/queue.html", {"title": QUEUES[name], "page": page, "name": name})
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
+    filters = WorkFilters.from_query(request.GET)
+    page = Paginator(queue_claims(name, request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    fact_page = Paginator(queue_facts(name, request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("fact_page")
+    )
+    context = {
+        "title": QUEUES[name],
+        "name": name,
+        "page": page,
+        "fact_page": fact_page,
+        "stories": queue_stories(name, request.user, filters)[:PAGE_SIZE],
+        "filter_form": WorkFilterForm(request.GET or None),
+        "query": _query_without_pages(request),
+    }
+    return render(request, "claims/review/queue.html", context)
+
+
+def _query_without_pages(request: HttpRequest) -> str:
+    """The filters of the page's address, for its pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("fact_page", None)
+    return query.urlencode()
+
+
+_ASSIGNABLE = {"claim": access_claim, "fact": access_fact}
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Give a claim, a fact or a story to someone with a desk role, with a due date."""
+    if kind == "story":
+        check_story_reader(request.user)
+        item = get_object_or_404(Story, pk=pk)
+    elif kind in _ASSIGNABLE:
+        item = _ASSIGNABLE[kind](request.user, pk)
+    else:
+        raise Http404("Nothing of this kind is assigned.")
+    form = AssignForm(request.POST, users=desk_users())
+    with refusals(request) as refused:
+        if not form.is_valid():
+            raise form_errors(form)
+        item = assignment_set(
+            item=item,
+            assignee=form.cleaned_data["assignee"],
+            due_on=form.cleaned_data["due_on"],
+            by=request.user,
+        )
+    if not refused:
+        messages.success(
+            request,
+            _("Assigned to %(user)s.") % {"user": item.assignee}
+            if item.assignee
+            else _("Nobody is assigned now."),
+        )
+    return redirect(_back(request, item))
+
+
+def _back(request: HttpRequest, item) -> str:
+    """Back where the form was (a list, or the item's page), if it is the desk's own address."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    if isinstance(item, Claim):
+        return reverse("claims:claim-detail", args=[item.pk])
+    return item.get_absolute_url()
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Forms of the story and fact pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import DatePrecision
 from claims.models import Fact, Story
@@ -11,6 +12,8 @@ class StoryForm(forms.ModelForm):
         model = Story
         fields = ["title", "slug", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        labels = {"title": _("Title"), "slug": _("Address"), "summary": _("Summary")}
+        help_texts = {"slug": _("Its public address: /dossiers/<slug>/.")}
 
     def validate_unique(self) -> None:
         """The service says when another story has the address (checked under its lock)."""
@@ -22,8 +25,8 @@ class FactForm(forms.ModelForm):
         choices=DatePrecision.choices,
         required=False,
         initial=DatePrecision.DAY,
-        label="Known to the",
-        help_text="A month or a year shows as 2025-05 or 2025: never a day nobody reported.",
+        label=_("Known to the"),
+        help_text=_("A month or a year shows as 2025-05 or 2025: never a day nobody reported."),
     )
 
     class Meta:
@@ -35,7 +38,18 @@ class FactForm(forms.ModelForm):
             "rationale": forms.Textarea(attrs={"rows": 4}),
             "reconciliation": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"rating": "Verdict on the fact", "happened_on": "Date on the timeline"}
+        labels = {
+            "statement": _("Statement"),
+            "rating": _("Verdict on the fact"),
+            "happened_on": _("Date on the timeline"),
+            "rationale": _("Rationale"),
+            "reconciliation": _("Reconciliation"),
+        }
+        help_texts = {
+            "statement": _("The reconciled fact, in neutral words."),
+            "happened_on": _("Its date on the story's timeline."),
+            "reconciliation": _("Where the articles agree, where they contradict each other, and why."),
+        }
 
     def clean_happened_precision(self) -> str:
         return self.cleaned_data["happened_precision"] or DatePrecision.DAY
@@ -45,5 +59,6 @@ class PublishForm(forms.Form):
     change_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Public. Needed from the second revision on; a changed verdict makes it a correction.",
+        label=_("Change note"),
+        help_text=_("Public. Needed from the second revision on; a changed verdict makes it a correction."),
     )

@@ -1,8 +1,10 @@
 """Read paths of the story desk: the stories, a story's facts with their claims by article."""
 
+from collections import Counter
+
 from django.db.models import Count, Max, Prefetch, QuerySet
 
-from claims.models import Claim, Fact, Story
+from claims.models import Claim, Fact, ReviewStatus, Story
 
 UNPLACED_SHOWN = 20
 
@@ -32,6 +34,13 @@ def story_facts_for_desk(story: Story) -> list[Fact]:
     for fact in facts:
         fact.by_article = claims_by_article(fact.claims.all())  # type: ignore[attr-defined]
     return facts
+
+
+def facts_by_state(facts: list[Fact]) -> list[tuple[str, str, int]]:
+    """How many of the facts are in each review state: [(status, label, count)], in workflow
+    order, the empty states left out."""
+    counts = Counter(fact.status for fact in facts)
+    return [(status, str(label), counts[status]) for status, label in ReviewStatus.choices if counts[status]]
 
 
 def unplaced_claims() -> QuerySet[Claim]:

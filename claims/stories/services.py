@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from articles.models import DatePrecision
 from articles.services.articles import snap_to_precision
@@ -22,16 +23,17 @@ from factcheck.versioning import EditConflict, check_version, versioned_save
 
 def _check_composer(user) -> None:
     if not can_compose(user):
-        raise PermissionDenied("Only an editor composes stories and their facts.")
+        raise PermissionDenied(_("Only an editor composes stories and their facts."))
 
 
 def _check_author_may_edit(fact: Fact, by) -> None:
     _check_composer(by)
     if fact.author_id != by.pk:
-        raise PermissionDenied("Only the fact's author edits it.")
+        raise PermissionDenied(_("Only the fact's author edits it."))
     if not fact.is_editable:
         raise PermissionDenied(
-            f"The fact is {fact.get_status_display().lower()}: it is frozen while it is reviewed."
+            _("The fact is %(status)s: it is frozen while it is reviewed.")
+            % {"status": fact.get_status_display().lower()}
         )
 
 
@@ -42,10 +44,13 @@ RESERVED_SLUGS = frozenset(["feed", "oembed"])
 def _check_slug(story: Story) -> None:
     if story.slug in RESERVED_SLUGS:
         raise ValidationError(
-            {"slug": f"“{story.slug}” is taken by the dossiers' own pages: choose another."}
+            {
+                "slug": _("“%(slug)s” is taken by the dossiers' own pages: choose another.")
+                % {"slug": story.slug}
+            }
         )
     if Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
-        raise ValidationError({"slug": "Another story has this address."})
+        raise ValidationError({"slug": _("Another story has this address.")})
 
 
 def _save_story(story: Story, by) -> None:
@@ -80,7 +85,7 @@ def story_update(
     check_version(story, expected_version)
     slug = slug.strip()
     if slug != story.slug and story.revisions.exists():
-        raise ValidationError({"slug": "The dossier is published at this address: it cannot move."})
+        raise ValidationError({"slug": _("The dossier is published at this address: it cannot move.")})
     story.title, story.slug, story.summary, story.lead_editor = (
         title.strip(),
         slug,
@@ -102,7 +107,7 @@ def fact_create(
     story = Story.objects.select_for_update().get(pk=story.pk)  # one position each, in order
     statement = statement.strip()
     if not statement:
-        raise ValidationError({"statement": "A fact needs its statement."})
+        raise ValidationError({"statement": _("A fact needs its statement.")})
     last = story.facts.aggregate(last=Max("position"))["last"]
     fact = Fact(
         story=story,
@@ -147,11 +152,13 @@ def fact_update(
     _check_author_may_edit(fact, by)
     check_version(fact, expected_version)
     if rating and rating not in Rating.values:
-        raise ValidationError({"rating": f"Unknown rating {rating!r}."})
+        raise ValidationError({"rating": _("Unknown rating %(rating)r.") % {"rating": rating}})
     if not statement.strip():
-        raise ValidationError({"statement": "A fact needs its statement."})
+        raise ValidationError({"statement": _("A fact needs its statement.")})
     if happened_precision not in DatePrecision.values:
-        raise ValidationError({"happened_precision": f"Unknown precision {happened_precision!r}."})
+        raise ValidationError(
+            {"happened_precision": _("Unknown precision %(precision)r.") % {"precision": happened_precision}}
+        )
     # A month or a year is stored as its first day, and shown as 2025-05 or 2025.
     fact.statement = statement.strip()
     fact.happened_on, fact.happened_precision = (
@@ -169,7 +176,7 @@ def fact_delete(*, fact: Fact, by) -> None:
     fact = Fact.objects.select_for_update().get(pk=fact.pk)
     _check_author_may_edit(fact, by)
     if not fact.is_deletable:
-        raise PermissionDenied("Only a draft fact can be deleted.")
+        raise PermissionDenied(_("Only a draft fact can be deleted."))
     fact.claims.update(fact=None)
     fact._history_user = by  # type: ignore[attr-defined]  # simple-history: who
     fact.delete()
@@ -181,12 +188,14 @@ def fact_attach_claim(*, fact: Fact, claim: Claim, by) -> None:
     fact = Fact.objects.select_for_update().get(pk=fact.pk)
     _check_author_may_edit(fact, by)
     if claim.status == Claim.Status.RETRACTED:
-        raise ValidationError("A retracted claim cannot be reconciled into a fact.")
+        raise ValidationError(_("A retracted claim cannot be reconciled into a fact."))
     if not Claim.objects.filter(pk=claim.pk, fact__isnull=True).update(fact=fact):
         current = Claim.objects.select_related("fact").get(pk=claim.pk).fact
         if current == fact:
-            raise ValidationError("The claim is already in this fact.")
-        raise ValidationError(f"The claim is already in another fact (“{current}”): detach it there first.")
+            raise ValidationError(_("The claim is already in this fact."))
+        raise ValidationError(
+            _("The claim is already in another fact (“%(fact)s”): detach it there first.") % {"fact": current}
+        )
     versioned_save(fact, by=by, fields=[])  # what the reviewer sees changed
 
 
@@ -195,7 +204,7 @@ def fact_detach_claim(*, fact: Fact, claim: Claim, by) -> None:
     fact = Fact.objects.select_for_update().get(pk=fact.pk)
     _check_author_may_edit(fact, by)
     if not Claim.objects.filter(pk=claim.pk, fact=fact).update(fact=None):
-        raise ValidationError("The claim is not in this fact.")
+        raise ValidationError(_("The claim is not in this fact."))
     versioned_save(fact, by=by, fields=[])
 
 
@@ -224,7 +233,7 @@ def fact_source_attach(
             link._history_user = by  # type: ignore[attr-defined]  # simple-history: who
             link.save()
     except IntegrityError as exc:
-        raise ValidationError({"url": "This source is already attached to the fact."}) from exc
+        raise ValidationError({"url": _("This source is already attached to the fact.")}) from exc
     versioned_save(fact, by=by, fields=[])
     return link
 
@@ -241,19 +250,46 @@ def fact_source_detach(*, fact_source: FactSource, by) -> None:
 @transaction.atomic
 def fact_move(*, fact: Fact, by, direction: int, expected_story_version: int | None = None) -> None:
     """Move a fact one place up (-1) or down (+1) in its story's dossier."""
-    _check_composer(by)
     if direction not in (-1, 1):
-        raise ValidationError("A fact moves one place up or down.")
+        raise ValidationError(_("A fact moves one place up or down."))
+    _reorder(
+        fact,
+        by,
+        expected_story_version,
+        lambda index: index + direction,
+        _("The fact is already at that end of the dossier."),
+    )
+
+
+@transaction.atomic
+def fact_move_to(*, fact: Fact, by, position: int, expected_story_version: int | None = None) -> None:
+    """Move a fact to `position` (1 is the first) in its story's dossier, the others making room."""
+    count = Fact.objects.filter(story_id=fact.story_id).count()
+    _reorder(
+        fact,
+        by,
+        expected_story_version,
+        lambda index: position - 1,
+        _("The dossier has %(count)d facts: choose a position from 1 to %(count)d.") % {"count": count},
+    )
+
+
+def _reorder(fact: Fact, by, expected_story_version: int | None, target, out_of_range: str) -> None:
+    """Move a fact from its index to `target(index)` among its story's facts, under the
+    story's lock and version (two editors reordering at once do not undo each other)."""
+    _check_composer(by)
     story = Story.objects.select_for_update().get(pk=fact.story_id)
     check_version(story, expected_story_version)
     facts = list(story.facts.order_by("position", "id"))
     index = next((i for i, item in enumerate(facts) if item.pk == fact.pk), None)
     if index is None:
-        raise EditConflict("The fact left the story meanwhile: reload the story.")
-    other = index + direction
+        raise EditConflict(_("The fact left the story meanwhile: reload the story."))
+    other = target(index)
     if not 0 <= other < len(facts):
-        raise ValidationError("The fact is already at that end of the dossier.")
-    facts[index], facts[other] = facts[other], facts[index]
+        raise ValidationError(out_of_range)
+    if other == index:
+        raise ValidationError(_("The fact is already at position %(position)d.") % {"position": other + 1})
+    facts.insert(other, facts.pop(index))
     for position, item in enumerate(facts):
         if item.position != position:
             Fact.objects.filter(pk=item.pk).update(position=position)

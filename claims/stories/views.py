@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims.access import (
@@ -18,10 +19,16 @@ from claims.access import (
 from claims.matching.selectors import fact_match_suggestions
 from claims.models import Claim, Fact, FactSource
 from claims.review.forms import FactFromClaimForm, SourceAttachForm, TransitionForm
-from claims.review.workflow import available_actions, review_transition
+from claims.review.workflow import done_message, review_panel, review_transition
 from claims.stories import services
 from claims.stories.forms import FactForm, PublishForm, StoryForm
-from claims.stories.selectors import claims_by_article, story_facts_for_desk, story_list_rows, unplaced_claims
+from claims.stories.selectors import (
+    claims_by_article,
+    facts_by_state,
+    story_facts_for_desk,
+    story_list_rows,
+    unplaced_claims,
+)
 from factcheck.desk import form_errors, refusals
 
 
@@ -50,23 +57,26 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    story = access_story(request.user, slug)
+def story_page(request: HttpRequest, story, **extra) -> HttpResponse:
+    """The story page: its summary (facts by state; `extra` adds what blocks publishing, which
+    the dossiers room knows), its facts in dossier order, and its revisions."""
+    facts = story_facts_for_desk(story)
+    revisions = list(story.revisions.order_by("-number").only("number", "published_at", "change_note"))
     return render(
         request,
         "claims/stories/story_detail.html",
         {
             "story": story,
-            "facts": story_facts_for_desk(story),
-            "revisions": list(
-                story.revisions.order_by("-number").only("number", "published_at", "change_note")
-            ),
+            "facts": facts,
+            "facts_by_state": facts_by_state(facts),
+            "revisions": revisions,
+            "next_revision": revisions[0].number + 1 if revisions else 1,
             "publish_form": PublishForm(),
             "story_form": StoryForm(instance=story),
             "can_compose": can_compose(request.user),
             "can_publish": can_publish(request.user),
             "unplaced": unplaced_claims(),
+            **extra,
         },
     )
 
@@ -89,7 +99,7 @@ def story_edit(request: HttpRequest, slug: str) -> HttpResponse:
         )
     if refused:
         return redirect("claims:story-detail", slug)
-    messages.success(request, "Story saved.")
+    messages.success(request, _("Story saved."))
     return redirect(story)
 
 
@@ -100,11 +110,11 @@ def fact_from_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = FactFromClaimForm(request.POST)
     with refusals(request) as refused:
         if not form.is_valid():
-            raise ValidationError("Choose the story the fact belongs to.")
+            raise ValidationError(_("Choose the story the fact belongs to."))
         fact = services.fact_create_from_claim(claim=claim, story=form.cleaned_data["story"], by=request.user)
     if refused:
         return redirect("claims:claim-detail", claim.pk)
-    messages.success(request, "Fact created from the claim: complete its verdict, note and sources.")
+    messages.success(request, _("Fact created from the claim: complete its verdict, note and sources."))
     return redirect(fact)
 
 
@@ -124,7 +134,7 @@ def _fact_page(
             "source_form": SourceAttachForm(),
             "fact_sources": fact.fact_sources.select_related("source"),
             "transitions": fact.transitions.select_related("by"),
-            "actions": available_actions(item=fact, user=request.user),
+            **review_panel(item=fact, user=request.user),
             "can_edit": is_author and can_compose(request.user),
         },
         status=status,
@@ -154,7 +164,7 @@ def fact_detail(request: HttpRequest, fact_id: int) -> HttpResponse:
         )
     if refused:
         return _fact_page(request, fact, form=form, status=refused.status)
-    messages.success(request, "Fact saved.")
+    messages.success(request, _("Fact saved."))
     return redirect(fact)
 
 
@@ -172,7 +182,7 @@ def fact_attach(request: HttpRequest, fact_id: int) -> HttpResponse:
     def attach(fact: Fact) -> str:
         claim = get_object_or_404(Claim, pk=_number(request.POST.get("claim")) or 0)
         services.fact_attach_claim(fact=fact, claim=claim, by=request.user)
-        return "Claim attached."
+        return _("Claim attached.")
 
     return _fact_action(request, fact_id, attach)
 
@@ -182,7 +192,7 @@ def fact_attach(request: HttpRequest, fact_id: int) -> HttpResponse:
 def fact_detach(request: HttpRequest, fact_id: int, claim_id: int) -> HttpResponse:
     def detach(fact: Fact) -> str:
         services.fact_detach_claim(fact=fact, claim=get_object_or_404(Claim, pk=claim_id), by=request.user)
-        return "Claim detached."
+        return _("Claim detached.")
 
     return _fact_action(request, fact_id, detach)
 
@@ -206,7 +216,7 @@ def fact_source_add(request: HttpRequest, fact_id: int) -> HttpResponse:
             note=data["note"],
             by=request.user,
         )
-        return "Source attached."
+        return _("Source attached.")
 
     return _fact_action(request, fact_id, add)
 
@@ -217,7 +227,7 @@ def fact_source_remove(request: HttpRequest, fact_id: int, link_id: int) -> Http
     def remove(fact: Fact) -> str:
         link = get_object_or_404(FactSource, pk=link_id, fact=fact)
         services.fact_source_detach(fact_source=link, by=request.user)
-        return "Source detached."
+        return _("Source detached.")
 
     return _fact_action(request, fact_id, remove)
 
@@ -225,15 +235,25 @@ def fact_source_remove(request: HttpRequest, fact_id: int, link_id: int) -> Http
 @login_required
 @require_POST
 def fact_move(request: HttpRequest, fact_id: int) -> HttpResponse:
+    """Move a fact one step (`direction`), or to the `position` typed in (1 is the first)."""
     fact = access_fact(request.user, fact_id)
-    with refusals(request):
-        services.fact_move(
-            fact=fact,
-            by=request.user,
-            direction=-1 if request.POST.get("direction") == "up" else 1,
-            expected_story_version=_number(request.POST.get("story_version")),
-        )
-    return redirect(fact.story)
+    version = _number(request.POST.get("story_version"))
+    with refusals(request) as refused:
+        if "direction" in request.POST:
+            direction = -1 if request.POST["direction"] == "up" else 1
+            services.fact_move(
+                fact=fact, by=request.user, direction=direction, expected_story_version=version
+            )
+        else:
+            position = _number(request.POST.get("position"))
+            if position is None:
+                raise ValidationError(_("Type the position the fact moves to (1 is the first)."))
+            services.fact_move_to(
+                fact=fact, by=request.user, position=position, expected_story_version=version
+            )
+    if not refused:
+        messages.success(request, _("Fact moved."))
+    return redirect(f"{fact.story.get_absolute_url()}#fact-{fact.pk}")
 
 
 @login_required
@@ -242,7 +262,7 @@ def fact_review(request: HttpRequest, fact_id: int) -> HttpResponse:
     def move(fact: Fact) -> str:
         form = TransitionForm(request.POST)
         if not form.is_valid():
-            raise ValidationError("The review form was incomplete: reload the fact.")
+            raise ValidationError(_("The review form was incomplete: reload the fact."))
         data = form.cleaned_data
         moved = review_transition(
             item=fact,
@@ -250,8 +270,9 @@ def fact_review(request: HttpRequest, fact_id: int) -> HttpResponse:
             by=request.user,
             comment=data["comment"],
             expected_version=data["version"],
+            requested_reviewer=data.get("requested_reviewer"),
         )
-        return f"The fact is now {moved.get_status_display().lower()}."
+        return done_message(moved)
 
     return _fact_action(request, fact_id, move)
 
@@ -264,5 +285,5 @@ def fact_delete(request: HttpRequest, fact_id: int) -> HttpResponse:
         services.fact_delete(fact=fact, by=request.user)
     if refused:
         return redirect(fact)
-    messages.success(request, "Fact deleted; its claims are free to join another fact.")
+    messages.success(request, _("Fact deleted; its claims are free to join another fact."))
     return redirect(fact.story)

@@ -2,9 +2,11 @@ import datetime
 import re
 
 from django import template
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from claims.models import Stance
 from claims.ratings import rating_info
@@ -22,7 +24,7 @@ def rating_class(rating: str) -> str:
 def rating_badge(rating: str) -> SafeString:
     """The rating's badge: the same label and colour on every page."""
     if not rating:
-        return format_html('<span class="badge badge-none">{}</span>', "No verdict")
+        return format_html('<span class="badge badge-none">{}</span>', _("No verdict"))
     info = rating_info(rating)
     return format_html(
         '<span class="badge {}" title="{}">{}</span>',
@@ -62,18 +64,19 @@ def iso_date(value: str | None, precision: str = "") -> str:
     if len(text) == 4:
         return text
     if len(text) == 7:
-        return datetime.date.fromisoformat(f"{text}-01").strftime("%B %Y")
+        return date_format(datetime.date.fromisoformat(f"{text}-01"), "F Y")
     day = datetime.date.fromisoformat(text[:10])
-    formats = {"year": "%Y", "month": "%B %Y"}
-    return day.strftime(formats.get(precision, "%-d %B %Y"))
+    # Month names in the interface's language ("1 May 2025", "1 maggio 2025", "1 mai 2025").
+    formats = {"year": "Y", "month": "F Y"}
+    return date_format(day, formats.get(precision, "j F Y"))
 
 
 @register.filter
 def language_name(code: str) -> str:
     try:
-        return get_language_info(code)["name"]
+        return get_language_info(code)["name_translated"]
     except KeyError:
-        return "Language unknown"
+        return _("Language unknown")
 
 
 @register.filter
@@ -86,5 +89,5 @@ def precise_date(value: str | None, precision: str = "") -> SafeString:
     """A dossier article's date at its precision ("May 2025", never 1 May), or a plain word
     that it was not verified."""
     if not value:
-        return format_html('<span class="unverified">{}</span>', "date not verified")
+        return format_html('<span class="unverified">{}</span>', _("date not verified"))
     return format_html('<time datetime="{}">{}</time>', value, iso_date(value, precision))

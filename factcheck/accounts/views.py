@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema
@@ -32,13 +33,15 @@ def _check(form: TokenForm, devices: list[TOTPDevice]) -> TOTPDevice | None:
     """The device the form's code is right for; otherwise the form says why. Each wrong code
     makes the next try wait longer (django-otp's throttling): guessing takes forever."""
     for device in devices:
-        allowed, _ = device.verify_is_allowed()
+        allowed, _details = device.verify_is_allowed()
         if not allowed:
-            form.add_error("token", "Too many wrong codes: wait a few seconds, then enter the current one.")
+            form.add_error(
+                "token", _("Too many wrong codes: wait a few seconds, then enter the current one.")
+            )
             return None
         if device.verify_token(form.cleaned_data["token"]):
             return device
-    form.add_error("token", "That code is not right (or has expired): enter the current one.")
+    form.add_error("token", _("That code is not right (or has expired): enter the current one."))
     return None
 
 
@@ -90,7 +93,7 @@ class TokenCreateView(KnoxLoginView):
     @extend_schema(request=None, responses={200: TokenSerializer, **errors(403)})
     def post(self, request, format=None):
         if needs_second_factor(request) and not is_verified(request):
-            raise PermissionDenied("Pass your second factor in the desk before creating an API token.")
+            raise PermissionDenied(_("Pass your second factor in the desk before creating an API token."))
         return super().post(request, format=format)
 
 

@@ -1,4 +1,5 @@
 // The claim page's "Add a source" form: offer the source the desk already knows for a pasted url.
+// gettext and interpolate come from Django's JavaScript catalog (/jsi18n/, loaded by base.html).
 // The form carries the lookup endpoint in data-lookup-url; the answer goes to #source-known.
 
 {
@@ -8,7 +9,11 @@
     const data = await response.json();
     const known = document.getElementById("source-known");
     known.textContent = data.source
-      ? `Known source: “${data.source.title}” (${data.source.publisher || "no publisher"}) — it will be reused.`
+      ? interpolate(
+          gettext("Known source: “%(title)s” (%(publisher)s) — it will be reused."),
+          { title: data.source.title, publisher: data.source.publisher || gettext("no publisher") },
+          true,
+        )
       : "";
     for (const name of ["title", "publisher", "published_on", "archived_url"]) {
       const field = form.querySelector(`[name=${name}]`);

@@ -40,7 +40,7 @@ def test_the_desk_runs_under_the_policy(page, live_server, desk_admin):  # noqa:
     page.goto(f"{live_server.url}/accounts/login/?next=/articles/{article.pk}/")
     page.fill("input[name=username]", desk_admin.username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # the login form (the header has the language switcher)
     page.wait_for_selector("#article-body")
     _select(page, "Source ici")
     page.click("button.claim-popover")  # the highlighter's script ran, under the policy

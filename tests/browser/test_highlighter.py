@@ -81,7 +81,7 @@ def test_select_after_the_emoji_create_a_claim_and_the_highlight_covers_exactly_
     page.goto(f"{live_server.url}/accounts/login/?next=/articles/{article.pk}/")
     page.fill("input[name=username]", fact_checker.username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # the login form (the header has the language switcher)
     page.wait_for_selector("#article-body")
 
     _select(page, "Source ici")

@@ -28,3 +28,19 @@ def test_demo_desk_refuses_to_run_in_production_mode(settings, django_user_model
     with pytest.raises(CommandError, match="only with DEBUG on"):
         call_command("create_demo_desk")
     assert not django_user_model.objects.exists()
+
+
+def test_reset_passwords_prints_a_new_one_for_each_demo_user(capsys, settings, django_user_model):
+    settings.DEBUG = True
+    call_command("create_demo_desk")
+    first = capsys.readouterr().out
+    old = first.split("demo-checker (Fact-checkers) created: password ")[1].split()[0]
+    call_command("create_demo_desk", "--reset-passwords")
+    out = capsys.readouterr().out
+    assert out.count("new password ") == 4
+    new = out.split("demo-checker (Fact-checkers): new password ")[1].split()[0]
+    checker = django_user_model.objects.get(username="demo-checker")
+    assert new != old
+    assert checker.check_password(new)
+    assert not checker.check_password(old)
+    assert django_user_model.objects.count() == 4

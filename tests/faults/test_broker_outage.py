@@ -92,7 +92,7 @@ def test_a_review_move_while_the_broker_is_down_succeeds_and_its_emails_go_once_
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("claims:claim-detail", args=[claim.pk])
-    assert "The claim is now in review." in client.get(response["Location"]).content.decode()
+    assert "The claim is now waiting for review." in client.get(response["Location"]).content.decode()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
     assert claim.transitions.filter(action="submit").count() == 1

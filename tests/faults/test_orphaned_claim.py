@@ -68,7 +68,7 @@ def test_a_correction_orphaning_a_published_claim_blocks_the_next_revision_until
     # The next revision is refused, naming the claim; nothing is published.
     with pytest.raises(PublishError) as refused:
         dossier_publish(story=story, by=other_editor, change_note="The figure, corrected.")
-    assert f"the claim #{claim.pk} “{claim.statement[:60]}”" in str(refused.value)
+    assert f"lost the quote of: claim #{claim.pk} “{claim.statement}”" in str(refused.value)
     assert "Re-attach" in str(refused.value)
     assert list(DossierRevision.objects.values_list("number", flat=True)) == [1]
 

@@ -5,7 +5,9 @@ articles/services/readers.py for the JSON fields and CSV columns). Each file is 
 whole or not at all; importing the same article twice creates nothing the second time.
 Prints one line per file (or per record of a JSON/CSV file) and a summary; exits with
 status 0 when nothing was rejected, 1 otherwise. With --dry-run, everything is read, checked
-and reported as it would be, then rolled back: nothing is written.
+and reported as it would be, then rolled back: nothing is written. With --skip-known, an import
+that finds only articles the desk already has records no batch (`make run` imports the seeds
+this way, so running it again adds nothing to the desk's list of imports).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would be imported, and write nothing"
         )
+        parser.add_argument(
+            "--skip-known",
+            action="store_true",
+            help="record no import batch when every file is a duplicate of an article already imported",
+        )
 
     def handle(self, *paths: str, **options) -> None:
         styles = {
@@ -38,13 +45,20 @@ class Command(BaseCommand):
                 detail = f"#{item.article_id} “{item.article.title}” ({item.message})"
             self.stdout.write(f"{styles[item.outcome](f'{item.outcome:<9}')} {item.name}: {detail}")
 
-        if options["dry_run"]:
-            with transaction.atomic():  # each file becomes a savepoint; all is rolled back
+        nothing_new = False
+        if options["dry_run"] or options["skip_known"]:
+            with transaction.atomic():  # each file becomes a savepoint; all may be rolled back
                 batch = import_paths(paths=options["paths"], on_item=print_item)
-                transaction.set_rollback(True)
+                nothing_new = batch.duplicate_count > 0 and not (batch.created_count or batch.rejected_count)
+                transaction.set_rollback(options["dry_run"] or nothing_new)
         else:  # each file commits on its own
             batch = import_paths(paths=options["paths"], on_item=print_item)
-        label = "Dry run, nothing written" if options["dry_run"] else f"Import #{batch.pk}"
+        if options["dry_run"]:
+            label = "Dry run, nothing written"
+        elif nothing_new:
+            label = "Already imported, no import recorded"
+        else:
+            label = f"Import #{batch.pk}"
         self.stdout.write(
             f"{label}: {batch.created_count} created, {batch.duplicate_count} duplicate, "
             f"{batch.rejected_count} rejected."

@@ -1,7 +1,8 @@
 """Create the demo desk's users (debug mode only): one per role, and a superuser.
 
 Each password is random and printed once, when its user is created; run the command again
-and it lists the users that exist. Refuses to run with DEBUG off: demo accounts never reach
+and it lists the users that exist, or, with --reset-passwords, gives each a new password and
+prints it. Refuses to run with DEBUG off: demo accounts never reach
 a production database.
 """
 
@@ -26,14 +27,29 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = __doc__
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="give the demo users that exist a new random password, and print it",
+        )
+
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("create_demo_desk runs only with DEBUG on (the embedded demo).")
         user_model = get_user_model()
         for username, role, is_superuser in DEMO_USERS:
-            if user_model.objects.filter(username=username).exists():
+            existing = user_model.objects.filter(username=username).first()
+            if existing is not None and options["reset_passwords"]:
+                password = secrets.token_urlsafe(12)
+                existing.set_password(password)
+                existing.save(update_fields=["password"])
+                self.stdout.write(self.style.SUCCESS(f"{username} ({role}): new password {password}"))
+                continue
+            if existing is not None:
                 self.stdout.write(
-                    f"{username} ({role}) exists; its password was printed when it was created."
+                    f"{username} ({role}) exists; its password was printed when it was created "
+                    "(--reset-passwords gives it a new one)."
                 )
                 continue
             password = secrets.token_urlsafe(12)

@@ -26,7 +26,9 @@ def test_the_api_refuses_to_publish_a_claim_by_the_publisher(story, editor, own_
     client.force_authenticate(editor)
     response = client.post(f"/api/v1/stories/{story.slug}/publish/", {"change_note": ""}, format="json")
     assert response.status_code == 403
-    assert f"you wrote the claim #{own_claim_in_a_story.pk}" in response.json()["detail"]
+    assert (
+        f"you wrote (or gave the verdict of): claim #{own_claim_in_a_story.pk}" in response.json()["detail"]
+    )
     assert not DossierRevision.objects.exists()
     assert Claim.objects.get(pk=own_claim_in_a_story.pk).status == "approved"
 
@@ -35,7 +37,7 @@ def test_the_desk_refuses_it_too_and_says_why(client, story, editor, own_claim_i
     client.force_login(editor)
     response = client.post(f"/stories/{story.slug}/publish/", {"change_note": ""}, follow=True)
     page = response.content.decode()
-    assert f"you wrote the claim #{own_claim_in_a_story.pk}" in page
+    assert f"you wrote (or gave the verdict of): claim #{own_claim_in_a_story.pk}" in page
     assert not DossierRevision.objects.exists()
 
 
@@ -67,7 +69,7 @@ def test_a_corrected_verdict_is_not_published_by_its_author(story, fact_checker,
         f"/api/v1/stories/{story.slug}/publish/", {"change_note": "Verdict corrected."}, format="json"
     )
     assert response.status_code == 403
-    assert f"you wrote the fact #{fact.pk}" in response.json()["detail"]
+    assert f"you wrote (or gave the verdict of): fact #{fact.pk}" in response.json()["detail"]
     assert dossier_publish(story=story, by=editor, change_note="Verdict corrected.").number == 2
 
 

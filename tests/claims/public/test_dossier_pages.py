@@ -105,7 +105,7 @@ def test_a_retracted_fact_stays_in_the_dossier_marked(published, other_editor, c
     review_transition(item=fact, action="retract", by=other_editor, comment="Wrong model.")
     dossier_publish(story=fact.story, by=other_editor, change_note="Retracted a fact.")
     page = client.get("/dossiers/behemoth/").content.decode()
-    assert "Retracted:</strong> Wrong model." in page
+    assert 'Retracted:</strong> <span lang="en">Wrong model.</span>' in page
     assert claim_reviews(page) == []  # a withdrawn review is not marked up
 
 

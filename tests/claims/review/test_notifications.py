@@ -73,3 +73,16 @@ def test_a_submission_emails_the_reviewers_through_the_worker(fact_checker, edit
     # The console email backend writes the email in the worker's own output.
     assert "To: ed1@desk.example" in celery_worker.log()
     assert Notification.objects.get().recipient.username == "ed1"
+
+
+def test_a_long_statement_is_cut_at_a_word_with_an_ellipsis(db, fact_checker, editor):
+    from claims.models import Notification
+    from claims.review.workflow import review_transition
+    from tests.factories import ready_claim
+
+    statement = "Meta " + " ".join(f"parameter{n}" for n in range(40)) + "."
+    claim = ready_claim(fact_checker, statement=statement)
+    review_transition(item=claim, action="submit", by=fact_checker)
+    message = Notification.objects.get(recipient=editor).message
+    assert message.endswith("parameter18…")
+    assert "parameter19" not in message

@@ -136,7 +136,7 @@ def test_an_empty_fact_cannot_be_submitted(client, editor, story):
         f"/facts/{fact.pk}/review/", {"action": "submit", "version": fact.version}, follow=True
     )
     assert (
-        "Before submitting, add a verdict with its rationale and at least one claim and at least one source."
+        "Before submitting, add a verdict with its rationale, at least one claim and at least one source."
         in _messages(response)
     )
 
