@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from articles.models import Article, ImportBatch
 
@@ -41,10 +42,10 @@ def can_edit_article(user) -> bool:
 def access_article(user, article_id: int | str, *, for_write: bool = False) -> Article:
     """The article for a desk user who may read articles; writing it needs the right too."""
     if not can_read_articles(user):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
     article = get_object_or_404(Article.objects.select_related("outlet", "import_batch"), pk=_id(article_id))
     if for_write and not can_edit_article(user):
-        raise PermissionDenied("You may read this article but not correct it.")
+        raise PermissionDenied(_("You may read this article but not correct it."))
     return article
 
 

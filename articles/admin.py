@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from articles.access import access_import_batch, can_import
@@ -150,11 +152,17 @@ class ImportBatchAdmin(admin.ModelAdmin):
             is_rejected=Case(When(outcome=ImportItem.Outcome.REJECTED, then=0), default=1)
         )
         batch = ImportBatch.objects.filter(pk=object_id).first()
+        lines = list(report.select_related("article").order_by("is_rejected", "id")[: self.REPORT_LINES])
+        # The rejections apart, with their reasons: what the admin has to fix and import again
+        # (the report lists them first, so they are all in its first lines).
+        rejected = [line for line in lines if line.outcome == ImportItem.Outcome.REJECTED]
         extra_context = {
             **(extra_context or {}),
             "poll": batch and import_batch_poll_seconds(batch=batch),
             "stalled": batch and import_batch_is_stalled(batch=batch),
-            "report": report.order_by("is_rejected", "id")[: self.REPORT_LINES],
+            "rejected": rejected,
+            "rejected_total": max(len(rejected), batch.rejected_count if batch else 0),
+            "report": lines,
             "report_total": items.count(),
             "report_limit": self.REPORT_LINES,
         }
@@ -181,9 +189,22 @@ class ImportBatchAdmin(admin.ModelAdmin):
             batch = import_uploaded_files(files=form.cleaned_data["files"], created_by=request.user)
             count = len(form.cleaned_data["files"])
             if batch.error == NOT_QUEUED:
-                messages.warning(request, f"Import #{batch.pk} saved with {count} file(s). {NOT_QUEUED}")
+                saved = ngettext(
+                    "Import #%(batch)s saved with %(count)s file.",
+                    "Import #%(batch)s saved with %(count)s files.",
+                    count,
+                ) % {"batch": batch.pk, "count": count}
+                messages.warning(request, saved + " " + _(NOT_QUEUED))
             else:
-                messages.success(request, f"Import #{batch.pk} started with {count} file(s).")
+                messages.success(
+                    request,
+                    ngettext(
+                        "Import #%(batch)s started with %(count)s file.",
+                        "Import #%(batch)s started with %(count)s files.",
+                        count,
+                    )
+                    % {"batch": batch.pk, "count": count},
+                )
             return redirect("admin:articles_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import LANGUAGES, Article, ImportBatch, Outlet
 from articles.selectors import article_search
@@ -8,13 +9,15 @@ from articles.selectors import article_search
 class ArticleFilter(django_filters.FilterSet):
     """The article list's filters, the same in the desk and the API."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     language = django_filters.ChoiceFilter(choices=LANGUAGES)
     outlet = django_filters.ModelChoiceFilter(queryset=Outlet.objects.all())
-    import_batch = django_filters.ModelChoiceFilter(queryset=ImportBatch.objects.all(), label="Import batch")
+    import_batch = django_filters.ModelChoiceFilter(
+        queryset=ImportBatch.objects.all(), label=_("Import batch")
+    )
     has_claims = django_filters.ChoiceFilter(
         method="filter_has_claims",
-        label="Claims",
+        label=_("Claims"),
         choices=[("true", "With claims"), ("false", "Without claims")],
         empty_label="Any",
     )

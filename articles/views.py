@@ -25,7 +25,7 @@ OUTLET_PAGE_SIZE = 50
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
     if not can_read_articles(request.user):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
     filterset = ArticleFilter(request.GET, queryset=article_list_query())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -81,7 +81,7 @@ def _next_url(request: HttpRequest) -> str:
 @login_required
 def outlet_list(request: HttpRequest) -> HttpResponse:
     if not (can_read_articles(request.user) or request.user.has_perm("articles.view_outlet")):
-        raise PermissionDenied("Your account has no role on the desk yet: ask an admin.")
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
     text = request.GET.get("q", "")
     page = Paginator(outlet_list_query(text), OUTLET_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -96,14 +96,14 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def outlet_create(request: HttpRequest) -> HttpResponse:
     if not can_add_outlet(request.user):
-        raise PermissionDenied("Only editors who may add outlets can create one.")
+        raise PermissionDenied(_("Only editors who may add outlets can create one."))
     return _outlet_form(request, None)
 
 
 @login_required
 def outlet_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_change_outlet(request.user):
-        raise PermissionDenied("Only editors who may change outlets can edit one.")
+        raise PermissionDenied(_("Only editors who may change outlets can edit one."))
     return _outlet_form(request, get_object_or_404(Outlet, pk=pk))
 
 

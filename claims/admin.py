@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import (
@@ -33,7 +34,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         # simple-history's "revert" form saves whatever is posted, past every workflow check.
         if request.method != "GET":
-            raise PermissionDenied("History is read-only: changes go through the desk.")
+            raise PermissionDenied(_("History is read-only: changes go through the desk."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:

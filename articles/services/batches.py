@@ -17,12 +17,14 @@ from django.conf import settings
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from articles.models import ImportBatch
 
 logger = logging.getLogger(__name__)
 
-NOT_QUEUED = (
+# Stored on the batch in English (a record); shown translated: _(NOT_QUEUED).
+NOT_QUEUED = gettext_noop(
     "Not started yet: the task queue could not be reached. The import starts by itself when the "
     "queue is back (or use “Run again”)."
 )

@@ -98,5 +98,7 @@ class WorkFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        users = [(str(user.pk), str(user)) for user in desk_users().only("pk", "username")]
+        # Kept for the list's compact assign controls too (assignment_tags.list_assign_choices).
+        self.desk_users = list(desk_users().only("pk", "username"))
+        users = [(str(user.pk), str(user)) for user in self.desk_users]
         self.fields["assignee"].choices = [("", _("Anyone")), ("none", _("Nobody")), *users]

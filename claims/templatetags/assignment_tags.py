@@ -34,3 +34,23 @@ def reviewer_choices(item) -> list:
 def assign_kind(item) -> str:
     """ "claim", "fact" or "story": the kind in the assign view's address."""
     return item._meta.model_name
+
+
+@register.simple_tag(takes_context=True)
+def list_assign_choices(context, item) -> list | None:
+    """Who `item` may go to from a list's compact assign control, or None when the user of the
+    page may not assign it. The desk's people are read once per page, whatever the list's
+    length (a form field would read them again for every item): the list's filter form has
+    them already."""
+    request = context.get("request")
+    if request is None or not can_assign(request.user, item):
+        return None
+    if not hasattr(request, "_desk_users_for_lists"):
+        filter_form = context.get("filter_form")
+        users = getattr(filter_form, "desk_users", None)
+        request._desk_users_for_lists = (
+            users if users is not None else list(desk_users().only("pk", "username"))
+        )
+    if can_assign_any(request.user):
+        return request._desk_users_for_lists
+    return [user for user in request._desk_users_for_lists if user.pk == request.user.pk]

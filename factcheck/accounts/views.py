@@ -81,7 +81,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 class TokenSerializer(serializers.Serializer):
     expiry = serializers.DateTimeField()
-    token = serializers.CharField(help_text="Shown once: the desk keeps only its hash.")
+    token = serializers.CharField(help_text=_("Shown once: the desk keeps only its hash."))
 
 
 class TokenCreateView(KnoxLoginView):

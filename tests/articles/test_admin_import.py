@@ -124,17 +124,19 @@ def test_staff_upload_of_several_files_reports_each_file(
     page = client.get(response.url)
     html = page.content.decode()
     assert page.status_code == 200
-    assert f"Import #{batch.pk} started with 3 file(s)." in html
+    assert f"Import #{batch.pk} started with 3 files." in html
     assert 'id="import-progress"' in html
     assert _progress_text(html) == (
         "Progress: Done 100% 3 of 3 files read · 2 created · 0 duplicate · 1 rejected"
     )
     report = _report(html)
     it_article = Article.objects.get(language="it")
-    assert report[SEED_IT] == ["Created", f"#{it_article.pk}", "Italian; 1 line(s) kept out of the body"]
+    assert report[SEED_IT] == ["Created", it_article.title, "Italian; 1 line(s) kept out of the body"]
     assert report[SEED_FR][0] == "Created"
     assert report["notes.pdf"] == ["Rejected", "", "unsupported file type '.pdf'"]
-    assert reverse("admin:articles_article_change", args=[it_article.pk]) in html
+    # The created article opens in the desk's reader, where its claims are made.
+    assert reverse("claims:reader", args=[it_article.pk]) in html
+    assert reverse("admin:articles_article_change", args=[it_article.pk]) not in html
 
 
 def test_uploading_the_same_files_again_reports_them_as_duplicates(
@@ -148,7 +150,7 @@ def test_uploading_the_same_files_again_reports_them_as_duplicates(
     first = Article.objects.get()
     assert Article.objects.count() == 1
     assert "1 of 1 file read · 0 created · 1 duplicate · 0 rejected" in _progress_text(html)
-    assert _report(html)[SEED_IT] == ["Duplicate", f"#{first.pk}", f"duplicate of #{first.pk}"]
+    assert _report(html)[SEED_IT] == ["Duplicate", first.title, f"duplicate of #{first.pk}"]
 
 
 def test_an_empty_file_in_an_upload_is_rejected_alone_and_the_others_import(
@@ -378,7 +380,7 @@ def test_batch_page_queries_do_not_grow_with_its_items(client, desk_admin, djang
 
     report = _report(response.content.decode())
     assert len(report) == 60
-    assert report["49.txt"][:2] == ["Created", f"#{articles[49].pk}"]
+    assert report["49.txt"][:2] == ["Created", articles[49].title]
 
 
 @pytest.mark.django_db
@@ -439,3 +441,56 @@ def test_article_changelist_shows_dates_at_their_precision(client, desk_admin):
     client.force_login(desk_admin)
     page = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert ">2025-05<" in page
+
+
+# -- the result page: rejections apart, articles in the reader -------------------------------
+
+
+def _rejected_list(html: str) -> list[str]:
+    """The lines of the page's "rejected" list, white space collapsed (empty when not shown)."""
+    match = re.search(r'<div class="module" id="import-rejected">.*?</ul>', html, re.DOTALL)
+    if not match:
+        return []
+    items = re.findall(r"<li>(.*?)</li>", match.group(0), re.DOTALL)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", item)).split()) for item in items]
+
+
+def test_import_result_lists_the_rejected_files_apart_with_their_reasons(
+    client, desk_admin, django_capture_on_commit_callbacks
+):
+    client.force_login(desk_admin)
+    files = [
+        _seed(SEED_IT),
+        SimpleUploadedFile("empty.txt", b""),
+        SimpleUploadedFile("notes.pdf", b"%PDF-1.7 minutes"),
+    ]
+    response = _upload(client, files, django_capture_on_commit_callbacks)
+
+    html = client.get(response.url).content.decode()
+    assert "2 files or rows rejected" in html
+    assert _rejected_list(html) == ["empty.txt : empty file", "notes.pdf : unsupported file type '.pdf'"]
+    # Above the full report, so the admin sees what to fix first.
+    assert html.index('id="import-rejected"') < html.index('id="import-report"')
+
+
+def test_import_result_lists_rejected_rows_of_a_spreadsheet_by_row(client, desk_admin):
+    batch = ImportBatch.objects.create(source=ImportBatch.Source.ADMIN, status=ImportBatch.Status.DONE)
+    ImportItem.objects.create(
+        batch=batch, name="articles.csv, row 3", file="articles.csv", outcome="rejected", message="no body"
+    )
+    ImportItem.objects.create(batch=batch, name="articles.csv, row 2", file="articles.csv", outcome="created")
+    client.force_login(desk_admin)
+    html = client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert "1 file or row rejected" in html
+    assert _rejected_list(html) == ["articles.csv, row 3 : no body"]
+
+
+def test_import_result_without_rejections_shows_no_rejected_list(
+    client, desk_admin, django_capture_on_commit_callbacks
+):
+    client.force_login(desk_admin)
+    response = _upload(client, [_seed(SEED_FR)], django_capture_on_commit_callbacks)
+    html = client.get(response.url).content.decode()
+    assert 'id="import-rejected"' not in html
+    article = Article.objects.get()
+    assert f'<a href="{reverse("claims:reader", args=[article.pk])}">' in html

@@ -6,6 +6,7 @@ import pytest
 
 from articles.models import Article
 from articles.services.import_ import import_paths
+from tests.browser.axe import assert_no_axe_violations
 from tests.browser.test_highlighter import SEEDS, _select, page  # noqa: F401 (the `page` fixture)
 from tests.factories import PASSWORD, StoryFactory, ready_claim
 
@@ -46,6 +47,7 @@ def test_the_desk_runs_under_the_policy(page, live_server, desk_admin):  # noqa:
     page.click("button.claim-popover")  # the highlighter's script ran, under the policy
     page.wait_for_selector("textarea[name=statement]")
     assert _violations(page) == []
+    assert_no_axe_violations(page, "the reader, with the claim form open")
 
     for path in (
         f"/claims/{claim.pk}/",
@@ -58,5 +60,7 @@ def test_the_desk_runs_under_the_policy(page, live_server, desk_admin):  # noqa:
         assert "script-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_load_state("networkidle")
         assert _violations(page) == [], path
+        if path != "/api/docs/":  # the desk's own pages (the API docs are Swagger UI's)
+            assert_no_axe_violations(page, path)
     page.wait_for_selector(".swagger-ui")  # the API docs rendered, scripts from 'self' only
     assert console == []

@@ -10,6 +10,7 @@ from django.db import connections
 from articles.models import Article
 from articles.services.import_ import import_paths
 from claims.models import Claim
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,5 +99,6 @@ def test_select_after_the_emoji_create_a_claim_and_the_highlight_covers_exactly_
     assert marks.count() == 1
     assert marks.first.inner_text() == "Source ici"
     assert page.locator(f"#claim-{claim.pk} .statement").inner_text() == "The article cites its source."
+    assert_no_axe_violations(page, "the reader, with its claim")
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "highlighter-seed-003.png"), full_page=True)

@@ -87,7 +87,6 @@ def test_the_desk_speaks_italian_from_work_list_to_approval(page, live_server, f
     page.wait_for_function("() => !document.getElementById('new-claim-from-passage').hidden")
     page.click("#new-claim-from-passage")
     page.wait_for_function("() => document.activeElement.name === 'statement'")
-    page.keyboard.type("Behemoth ha duemila miliardi di parametri.")
     page.fill("textarea[name=statement]", "Behemoth ha duemila miliardi di parametri.")
     page.fill("input[name=claimant]", "Meta")
     page.press("input[name=claimant]", "Enter")
