@@ -232,8 +232,7 @@ def test_the_admin_says_an_upload_was_not_queued_and_run_again_tells_the_truth(
     page = response.content.decode()
     batch = ImportBatch.objects.get()
     assert (
-        f"Import #{batch.pk} saved with 1 file. Not started yet: the task queue could not be reached."
-        in page
+        f"Import #{batch.pk} saved with 1 file. Not started yet: the task queue could not be reached." in page
     )
 
     page = client.post(
