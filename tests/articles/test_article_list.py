@@ -87,3 +87,33 @@ def test_a_filter_value_the_desk_does_not_know_is_said_not_silently_dropped(clie
     response = client.get(reverse("articles:list"), {"language": "zz"})
     assert "Some filters were not understood and are not applied" in response.content.decode()
     assert len(_titles(response)) == 3
+
+
+@pytest.mark.postgres
+def test_postgres_search_ranks_title_matches_first_and_follows_corrections(client, desk):
+    from articles.models import Article
+
+    client.force_login(desk)
+    url = reverse("articles:list")
+    in_body = ArticleFactory(
+        title="Another story", language="en", body="Behemoth was delayed, then delayed again."
+    )
+    assert _titles(client.get(url, {"q": "delay"})) == ["Behemoth delayed", in_body.title]
+    # The stored vector is a generated column: an update by any path is searched at once.
+    Article.objects.filter(pk=in_body.pk).update(body="Nothing about launches here.")
+    assert _titles(client.get(url, {"q": "delay"})) == ["Behemoth delayed"]
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_the_gin_index():
+    from django.db import connection
+
+    from articles.models import Article
+    from articles.selectors import article_search
+
+    ArticleFactory.create_batch(3, language="it")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a tiny table: ask for the index when it can be used
+        plan = article_search(Article.objects.all(), "rinviare").explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "Bitmap Index Scan on articles_article_search_vector" in plan
