@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import LANGUAGES, Article, ImportBatch, Outlet
-from articles.selectors import article_search
+from articles.selectors import article_search, with_or_without_claims
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -32,4 +32,4 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_has_claims(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:
             return queryset
-        return queryset.filter(claim_count__gt=0) if value == "true" else queryset.filter(claim_count=0)
+        return with_or_without_claims(queryset, value == "true")

@@ -117,3 +117,17 @@ def test_postgres_search_uses_the_gin_index():
         plan = article_search(Article.objects.all(), "rinviare").explain()
         cursor.execute("SET enable_seqscan = on")
     assert "Bitmap Index Scan on articles_article_search_vector" in plan
+
+
+def test_the_list_counts_claims_per_row_without_grouping_the_table(client, desk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(desk)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("articles:list"))
+    assert {a.title: a.claim_count for a in response.context["page"]}["Behemoth repoussé"] == 1
+    article_queries = [q["sql"] for q in queries.captured_queries if 'FROM "articles_article"' in q["sql"]]
+    assert article_queries
+    # The claims are counted in a subquery per row; the articles themselves are never grouped.
+    assert not any('GROUP BY "articles_article"' in sql for sql in article_queries)
