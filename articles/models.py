@@ -210,6 +210,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who last edited the details (a conflict names them); body corrections name theirs apart.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # Bumped by every edit of the details or the body: a save based on an older one is refused.
     version = models.PositiveIntegerField(default=1)
 

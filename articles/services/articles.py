@@ -38,11 +38,11 @@ def snap_to_precision(date, precision: str):
 
 def _last_change(article: Article) -> LastChange:
     """Who changed the article last: the author of a body correction saved with it (they keep
-    their name in the body's versions), or, for its details, whoever the desk cannot name."""
+    their name in the body's versions), or whoever last edited its details."""
     body = article.body_versions.filter(number__gt=1).select_related("created_by").order_by("-number").first()
     if body is not None and body.created_at >= article.updated_at - BODY_SAVE_WINDOW:
         return LastChange(str(body.created_by or _("someone")), body.created_at, _("its body"))
-    return LastChange(_("someone"), article.updated_at, _("its details"))
+    return LastChange(str(article.updated_by or _("someone")), article.updated_at, _("its details"))
 
 
 @transaction.atomic
@@ -62,5 +62,6 @@ def article_update_details(*, article: Article, by, expected_version: int, **val
         values["outlet"] = outlet_for_url(values["url"])
     for name, value in values.items():
         setattr(locked, name, value)
-    versioned_save(locked, by=by, fields=list(values))
+    locked.updated_by = by
+    versioned_save(locked, by=by, fields=[*values, "updated_by"])
     return locked

@@ -4,6 +4,7 @@ over a newer save."""
 import pytest
 from django.urls import reverse
 
+from articles.services.articles import article_update_details
 from claims.reader.services import article_correct_body
 from tests.factories import ArticleFactory
 
@@ -62,3 +63,20 @@ def test_metadata_form_refuses_a_precision_without_a_date(client, editor):
     )
     assert response.status_code == 200
     assert "A precision needs a date." in response.content.decode()
+
+
+def test_a_details_conflict_names_who_changed_the_details(client, editor, django_user_model):
+    other = django_user_model.objects.create_user("giulia")
+    article = ArticleFactory(title="First title")
+    opened_at = article.version
+    article_update_details(article=article, by=other, expected_version=opened_at, title="Their title")
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:edit", args=[article.pk]),
+        {"title": "Mine", "language": "en", "outlet": article.outlet_id, "version": opened_at},
+    )
+    page = response.content.decode()
+    assert "giulia saved this article" in page
+    assert "its details" in page
+    article.refresh_from_db()
+    assert (article.title, article.updated_by) == ("Their title", other)
