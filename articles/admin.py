@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from articles.access import access_import_batch, can_import
@@ -72,7 +72,7 @@ class ArticleAdmin(ImportExportModelAdmin):
     autocomplete_fields = ["outlet"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    @admin.display(description="Published", ordering="published_on")
+    @admin.display(description=gettext_lazy("Published"), ordering="published_on")
     def published(self, article: Article) -> str:
         return article.published_display or "—"  # 2025-05, not "May 1, 2025"
 
@@ -127,16 +127,29 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def has_import_permission(self, request: HttpRequest) -> bool:
         return can_import(request.user)
 
-    @admin.action(description="Run again (pending, failed or stalled batches)", permissions=["import"])
+    @admin.action(
+        description=gettext_lazy("Run again (pending, failed or stalled batches)"), permissions=["import"]
+    )
     def run_again(self, request: HttpRequest, queryset) -> None:
         outcomes = Counter(import_batch_requeue(batch=batch) for batch in queryset)
         waiting = queryset.filter(status=ImportBatch.Status.PENDING, error=NOT_QUEUED).count()
         left = outcomes[False] - waiting
-        self.message_user(
-            request, f"{outcomes[True]} batch(es) queued again; {left} running or done, left alone."
-        )
+        queued = ngettext("%(count)d batch queued again.", "%(count)d batches queued again.", outcomes[True])
+        self.message_user(request, queued % {"count": outcomes[True]})
+        if left:
+            alone = ngettext(
+                "%(count)d batch running or done, left alone.",
+                "%(count)d batches running or done, left alone.",
+                left,
+            )
+            self.message_user(request, alone % {"count": left})
         if waiting:
-            self.message_user(request, f"{waiting} batch(es) not queued: {NOT_QUEUED}", messages.WARNING)
+            not_queued = ngettext(
+                "%(count)d batch not queued: %(reason)s", "%(count)d batches not queued: %(reason)s", waiting
+            )
+            self.message_user(
+                request, not_queued % {"count": waiting, "reason": _(NOT_QUEUED)}, messages.WARNING
+            )
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a batch is a record of what happened

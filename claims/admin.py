@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import (
@@ -84,21 +85,26 @@ class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
                 moved += 1
             except (PermissionDenied, ValidationError) as exc:
                 reason = " ".join(getattr(exc, "messages", [str(exc)]))
-                self.message_user(request, f"“{claim}”: {reason}", messages.ERROR)
+                self.message_user(
+                    request, _("“%(claim)s”: %(reason)s") % {"claim": claim, "reason": reason}, messages.ERROR
+                )
         if moved:
+            done = ngettext(
+                "%(move)s: done for %(count)d claim.", "%(move)s: done for %(count)d claims.", moved
+            )
             self.message_user(
-                request, f"{moved} claim(s): {action.replace('_', ' ')} done.", messages.SUCCESS
+                request, done % {"count": moved, "move": TRANSITIONS[action].label}, messages.SUCCESS
             )
 
-    @admin.action(description="Submit for review", permissions=["submit"])
+    @admin.action(description=gettext_lazy("Submit for review"), permissions=["submit"])
     def submit(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "submit")
 
-    @admin.action(description="Approve (never your own: four eyes)", permissions=["review"])
+    @admin.action(description=gettext_lazy("Approve (never your own: four eyes)"), permissions=["review"])
     def approve(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "approve")
 
-    @admin.action(description="Publish (never your own: four eyes)", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish (never your own: four eyes)"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset) -> None:
         self._move(request, queryset, "publish")
 
@@ -118,11 +124,11 @@ class ClaimAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/claims/claim/transition_comment.html", context)
 
-    @admin.action(description="Request changes (with a comment)", permissions=["review"])
+    @admin.action(description=gettext_lazy("Request changes (with a comment)"), permissions=["review"])
     def request_changes(self, request: HttpRequest, queryset):
         return self._move_with_comment(request, queryset, "request_changes")
 
-    @admin.action(description="Retract (with the reason)", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Retract (with the reason)"), permissions=["publish"])
     def retract(self, request: HttpRequest, queryset):
         return self._move_with_comment(request, queryset, "retract")
 

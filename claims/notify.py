@@ -1,5 +1,7 @@
 """Who hears of what happens to claims and facts (a move through review, a correction that
-lost a claim's quote): in the desk (unread count) and by email.
+lost a claim's quote): in the desk (unread count) and by email. A notification keeps what
+happened and its words, worded when read: in the desk in the reader's language, by email in
+the language its recipient chose (claims/models/notification_texts.py).
 
 Emails go at least once and, barring a crash between the mail server's answer and the commit,
 once: each notification is locked while its email goes and marked sent in the same transaction;
@@ -19,24 +21,24 @@ from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from claims.models import Claim, Fact, Notification, Story, Transition
 from claims.models.claim import CLOSED_STATES
-
-_MESSAGES = {
-    "submit": "{by} submitted a {kind} for review: {item}",
-    "approve": "{by} approved your {kind}: {item}",
-    "request_changes": "{by} asked for changes to your {kind}: {item}",
-    "publish": "{by} published your {kind}: {item}",
-    "retract": "{by} retracted your {kind}: {item}",
-    "reopen": "{by} changed the verdict of an approved {kind}, back in review: {item}",
-    "correct": "{by} asked for a correction of your published {kind}: {item}",
-}
+from factcheck.accounts.language import user_language
 
 
-_REQUESTED = "{by} asks you to review a {kind}: {item}"
+def _notification(*, recipient_id: int, verb: str, item, by=None, **params) -> Notification:
+    """An unsaved notification to `recipient_id` of `verb` on `item` (a claim, fact or story):
+    its varying words kept to be worded when read, and `message` worded in the site's
+    language."""
+    params = {"item": _name(item), **({"by": str(by)} if by is not None else {}), **params}
+    notification = Notification(recipient_id=recipient_id, verb=verb, params=params, **_subject(item))
+    with translation.override(settings.LANGUAGE_CODE):
+        notification.message = notification.text()[:500]
+    return notification
 
 
 def reviewers():
@@ -87,17 +89,14 @@ def notify_transition(*, transition: Transition) -> list[Notification]:
             recipients.append(item.author)
     else:
         recipients = [item.author] if item.author_id != actor.pk else []
-    message = _MESSAGES[transition.action].format(by=actor, kind=item._meta.verbose_name, item=_name(item))
     requested = item.requested_reviewer_id if transition.action == "submit" else None
     notifications = Notification.objects.bulk_create(
         [
-            Notification(
-                recipient=user,
-                claim=transition.claim,
-                fact=transition.fact,
-                message=_REQUESTED.format(by=actor, kind=item._meta.verbose_name, item=_name(item))
-                if user.pk == requested
-                else message,
+            _notification(
+                recipient_id=user.pk,
+                verb="review_requested" if user.pk == requested else transition.action,
+                item=item,
+                by=actor,
             )
             for user in recipients
         ]
@@ -126,15 +125,12 @@ def notify_orphaned(*, claims: list[Claim], by) -> list[Notification]:
     editors = list(reviewers().exclude(pk=by.pk))
     notifications = []
     for claim in claims:
-        message = (
-            f"{by} corrected an article and the quote of a {claim.get_status_display().lower()} claim "
-            f"is gone from it: re-attach it before the next dossier revision: {_name(claim)}"
-        )
-        recipients = {user.pk: user for user in editors}
+        recipients = {user.pk for user in editors}
         if claim.author_id != by.pk:
-            recipients[claim.author_id] = claim.author
+            recipients.add(claim.author_id)
         notifications += [
-            Notification(recipient=user, claim=claim, message=message) for user in recipients.values()
+            _notification(recipient_id=pk, verb="orphaned", item=claim, by=by, status=claim.status)
+            for pk in sorted(recipients)
         ]
     created = Notification.objects.bulk_create(notifications)
     _email_after_commit(created)
@@ -153,11 +149,13 @@ def notify_assigned(*, item: Assigned, by) -> Notification | None:
     """Tell the new assignee (unless they assigned themselves)."""
     if _muted.get() or item.assignee_id is None or item.assignee_id == by.pk:
         return None
-    due = f" (due {item.due_on.isoformat()})" if item.due_on else ""
-    message = f"{by} assigned you a {item._meta.verbose_name}{due}: {_name(item)}"
-    notification = Notification.objects.create(
-        recipient_id=item.assignee_id, message=message, **_subject(item)
-    )
+    if item.due_on:
+        notification = _notification(
+            recipient_id=item.assignee_id, verb="assigned_due", item=item, by=by, due=item.due_on.isoformat()
+        )
+    else:
+        notification = _notification(recipient_id=item.assignee_id, verb="assigned", item=item, by=by)
+    notification.save()
     _email_after_commit([notification])
     return notification
 
@@ -188,9 +186,12 @@ def assignments_due_notify(*, today: datetime.date | None = None, limit: int = 5
             )
             if not claimed or _muted.get():
                 continue
-            when = "today" if item.due_on == today else f"since {item.due_on.isoformat()}: overdue"
-            message = f"Your {item._meta.verbose_name} is due {when}: {_name(item)}"
-            sent.append(Notification(recipient_id=item.assignee_id, message=message, **_subject(item)))
+            verb = "due_today" if item.due_on == today else "overdue"
+            sent.append(
+                _notification(
+                    recipient_id=item.assignee_id, verb=verb, item=item, due=item.due_on.isoformat()
+                )
+            )
     created = Notification.objects.bulk_create(sent)
     _email_after_commit(created)
     return len(created)
@@ -216,7 +217,7 @@ def notification_emails_deliver(*, notification_ids: list[int] | None = None, li
 def _deliver_one(pk: int) -> bool:
     notification = (
         Notification.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("recipient", "fact")
+        .select_related("recipient__language_preference", "story")
         .filter(pk=pk, emailed_at__isnull=True)
         .first()
     )
@@ -225,11 +226,9 @@ def _deliver_one(pk: int) -> bool:
     sent = False
     if notification.recipient.email:
         try:
+            subject, body = _email(notification)
             send_mail(
-                subject=f"[Fact-checking desk] {notification.message[:120]}",
-                message=f"{notification.message}\n\nOpen it in the desk: {settings.DESK_URL}{notification.desk_url}",
-                from_email=None,
-                recipient_list=[notification.recipient.email],
+                subject=subject, message=body, from_email=None, recipient_list=[notification.recipient.email]
             )
         except (OSError, smtplib.SMTPException) as exc:
             notification.email_attempts += 1
@@ -242,6 +241,20 @@ def _deliver_one(pk: int) -> bool:
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
     return sent
+
+
+def _email(notification: Notification) -> tuple[str, str]:
+    """The email's subject and body, in the language its recipient chose (else the site's)."""
+    with translation.override(user_language(notification.recipient)):
+        text = notification.text()
+        subject = _("[Fact-checking desk] %(subject)s") % {
+            "subject": Truncator(text).chars(120, truncate="…")
+        }
+        body = _("%(notification)s\n\nOpen it in the desk: %(url)s") % {
+            "notification": text,
+            "url": f"{settings.DESK_URL}{notification.desk_url}",
+        }
+    return subject, body
 
 
 def notifications_mark_read(*, user) -> int:

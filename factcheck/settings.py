@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A login sets the language cookie to the language its person chose (in any browser).
+    "factcheck.accounts.middleware.LoginLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "factcheck.accounts.middleware.TwoFactorMiddleware",
     "factcheck.accounts.middleware.DeskAuditlogMiddleware",

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.accounts import views as account_views
@@ -21,9 +20,9 @@ urlpatterns = [
     path("api/v1/", include("claims.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    # The language switcher: it only sets the django_language cookie, and the public dossier
-    # pages (served from a per-process frame, without a session) carry no CSRF token.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # The language switcher: the django_language cookie (the public dossier pages, served from a
+    # per-process frame without a session, carry no CSRF token); the desk's also remembers it.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from claims.roles import ADMIN, EDITOR, FACT_CHECKER
 from tests.factories import user_in_role
@@ -61,6 +62,14 @@ def _test_settings(tmp_path, settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in another language leaves it active
+    in the thread (LocaleMiddleware activates the reader's language and never deactivates it)."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

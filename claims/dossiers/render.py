@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from claims.dossiers.diff import CLAIM_CHANGES
 from claims.dossiers.markup import claim_reviews
 from claims.models import ReviewStatus
 from claims.ratings import SCALE, Rating
@@ -62,7 +63,16 @@ def dossier_articles(snapshot: dict) -> list[dict[str, Any]]:
     )
 
 
+# How a revision published before changes had a `what` names a claim in a change's detail.
 _CLAIM_DETAILS = ("Verdict on the claim “", "Claim retracted: “", "Claim updated: “")
+
+
+def _claim_named(change: dict) -> str | None:
+    """The statement of the claim a change is about, or None for a change to the fact itself."""
+    if "what" in change:
+        return change["params"]["claim"] if change["what"] in CLAIM_CHANGES else None
+    prefix = next((p for p in _CLAIM_DETAILS if change["detail"].startswith(p)), None)
+    return None if prefix is None else change["detail"][len(prefix) :].rsplit("”", 1)[0]
 
 
 def _corrected(snapshot: dict) -> tuple[dict[int, int], dict[tuple[int, str], int]]:
@@ -79,11 +89,11 @@ def _corrected(snapshot: dict) -> tuple[dict[int, int], dict[tuple[int, str], in
     for revision, change in sorted(logged + kept, key=lambda item: item[0] or 0):
         if not change.get("fact"):
             continue
-        prefix = next((p for p in _CLAIM_DETAILS if change["detail"].startswith(p)), None)
-        if prefix is None:
+        claim = _claim_named(change)
+        if claim is None:
             facts[change["fact"]] = revision
         else:
-            claims[(change["fact"], change["detail"][len(prefix) :].rsplit("”", 1)[0])] = revision
+            claims[(change["fact"], claim)] = revision
     return facts, claims
 
 

@@ -100,6 +100,7 @@ def story_facts(story: Story) -> QuerySet[Fact]:
     claims = (
         Claim.objects.filter(status__in=PUBLISHABLE)
         .select_related("article__outlet", "verdict")
+        .defer("article__body", "article__raw_text")  # a snapshot quotes a claim's span, not its article
         .prefetch_related(Prefetch("claim_sources", ClaimSource.objects.select_related("source")))
     )
     return (

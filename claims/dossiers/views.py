@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from claims.access import access_story
 from claims.dossiers.markup import ORIGIN
-from claims.dossiers.publish import dossier_preview, dossier_publish, publish_blockers
+from claims.dossiers.preview import cached_dossier_preview
+from claims.dossiers.publish import BLOCKER_ITEMS_SHOWN, dossier_publish, publish_blockers
 from claims.dossiers.render import page_frame
 from claims.dossiers.snapshot import PUBLISHABLE
 from claims.stories.forms import PublishForm
@@ -27,20 +28,23 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The story page, with what blocks publishing its next revision (from the same checks that
     refuse the publication) at the top, next to Publish."""
     story = access_story(request.user, slug)
+    not_ready = story.facts.exclude(status__in=PUBLISHABLE).order_by("position", "id")
     return story_page(
         request,
         story,
         publish_blockers=publish_blockers(story, request.user),
-        not_ready=story.facts.exclude(status__in=PUBLISHABLE).order_by("position", "id"),
+        not_ready=not_ready[:BLOCKER_ITEMS_SHOWN],
+        not_ready_more=max(0, not_ready.count() - BLOCKER_ITEMS_SHOWN),
     )
 
 
 @login_required
 def story_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The public page as it would be published now; never cached, never indexed."""
+    """The public page as it would be published now: kept by the server while the story does not
+    change (claims/dossiers/preview.py), never by browsers or proxies, never indexed."""
     story = access_story(request.user, slug)
     head, middle, tail, _ = page_frame()
-    page = head + "Preview" + middle + PREVIEW_NOTICE + dossier_preview(story, request.user) + tail
+    page = head + "Preview" + middle + PREVIEW_NOTICE + cached_dossier_preview(story, request.user) + tail
     page = page.replace(ORIGIN, settings.PUBLIC_URL)
     response = HttpResponse(page)
     response["Cache-Control"] = "private, no-store"

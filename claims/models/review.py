@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from claims.models.claim import Claim, ReviewStatus
+from claims.models.notification_texts import notification_text
 
 
 class Transition(models.Model):
@@ -55,7 +56,11 @@ class Comment(models.Model):
 
 
 class Notification(models.Model):
-    """Something a user should hear of (a submission to review, an approval, changes asked)."""
+    """Something a user should hear of (a submission to review, an approval, changes asked).
+
+    It keeps what happened (`verb`) and the words that vary (`params`), and is worded when read,
+    in the reader's language (`text()`); `message` is its wording in the site's language when
+    it was made (the admin's, and all that rows from before verbs have)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -63,6 +68,8 @@ class Notification(models.Model):
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     fact = models.ForeignKey("Fact", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     story = models.ForeignKey("Story", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    verb = models.CharField(max_length=30, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     message = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -81,6 +88,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def kind(self) -> str:
+        """What it is about: "claim", "fact" or "story"."""
+        return "fact" if self.fact_id else "story" if self.story_id else "claim"
+
+    def text(self) -> str:
+        """What it says, in the active language."""
+        return notification_text(self.verb, self.kind, self.params) or self.message
 
     @property
     def desk_url(self) -> str:

@@ -6,8 +6,10 @@ django_language cookie, else Accept-Language)."""
 
 import re
 
-from django.http import HttpRequest, HttpResponse
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from claims.public.views import dossier_latest, dossier_revision
 from claims.stories.services import RESERVED_SLUGS
@@ -23,10 +25,17 @@ class DossierPageMiddleware:
         match = PAGE.match(request.path_info) if request.method in ("GET", "HEAD") else None
         if match is None or match["slug"] in RESERVED_SLUGS:
             return self.get_response(request)
-        with translation.override(translation.get_language_from_request(request)):
-            if match["number"]:
-                response = dossier_revision(request, match["slug"], int(match["number"]))
-            else:
-                response = dossier_latest(request, match["slug"])
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            try:
+                if match["number"]:
+                    response = dossier_revision(request, match["slug"], int(match["number"]))
+                else:
+                    response = dossier_latest(request, match["slug"])
+            except Http404 as exc:
+                # The "not found" page in the reader's language too, which varies like the page.
+                response = response_for_exception(request, exc)
+                patch_vary_headers(response, ["Accept-Language", "Cookie"])
+                response["Content-Language"] = language
         response.setdefault("X-Frame-Options", "DENY")  # XFrameOptionsMiddleware is not passed
         return response

@@ -16,9 +16,10 @@ from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -257,9 +258,15 @@ def _dimension(request: HttpRequest, name: str, default: int) -> int:
 
 @require_safe
 def oembed(request: HttpRequest) -> HttpResponse:
-    """oEmbed (https://oembed.com/) for a published fact: its embeddable card as a "rich" iframe."""
+    """oEmbed (https://oembed.com/) for a published fact: its embeddable card as a "rich" iframe.
+    Its own words (the iframe's accessible name, an error) follow the reader's language; the
+    fact's title stays as the desk wrote it."""
     if request.GET.get("format", "json") != "json":
-        return HttpResponse("Only the JSON format is served.", status=501, content_type="text/plain")
+        response = HttpResponse(
+            _("Only the JSON format is served."), status=501, content_type="text/plain; charset=utf-8"
+        )
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        return response
     found = _embedded_fact(request.GET.get("url", ""))
     if found is None:
         raise Http404("This url is not a published fact of this desk.")
@@ -269,6 +276,10 @@ def oembed(request: HttpRequest) -> HttpResponse:
     height = _dimension(request, "maxheight", EMBED_HEIGHT)
     src = f"{settings.PUBLIC_URL}{reverse('dossiers:fact-embed', args=[slug, number, fact_id])}"
     title = f"{fact['statement']} · {snapshot['story']['title']}"
+    frame_title = _("Fact-check by %(publisher)s: %(title)s") % {
+        "publisher": settings.PUBLISHER_NAME,
+        "title": title,
+    }
     response = JsonResponse(
         {
             "version": "1.0",
@@ -285,11 +296,12 @@ def oembed(request: HttpRequest) -> HttpResponse:
                 src,
                 width,
                 height,
-                title,
+                frame_title,
             ),
         },
         json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
     patch_cache_control(response, public=True, max_age=REVISION_MAX_AGE)
     return response

@@ -2,12 +2,13 @@ import datetime
 import re
 
 from django import template
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format as localized_date
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from claims.dossiers.diff import change_html
 from claims.models import Stance
 from claims.ratings import rating_info
 
@@ -64,11 +65,11 @@ def iso_date(value: str | None, precision: str = "") -> str:
     if len(text) == 4:
         return text
     if len(text) == 7:
-        return date_format(datetime.date.fromisoformat(f"{text}-01"), "F Y")
+        return localized_date(datetime.date.fromisoformat(f"{text}-01"), "YEAR_MONTH_FORMAT")
     day = datetime.date.fromisoformat(text[:10])
-    # Month names in the interface's language ("1 May 2025", "1 maggio 2025", "1 mai 2025").
-    formats = {"year": "Y", "month": "F Y"}
-    return date_format(day, formats.get(precision, "j F Y"))
+    # The interface language's own formats ("May 1, 2025", "01 Maggio 2025", "1 mai 2025").
+    formats = {"year": "Y", "month": "YEAR_MONTH_FORMAT"}
+    return localized_date(day, formats.get(precision, "DATE_FORMAT"))
 
 
 @register.filter
@@ -91,3 +92,10 @@ def precise_date(value: str | None, precision: str = "") -> SafeString:
     if not value:
         return format_html('<span class="unverified">{}</span>', _("date not verified"))
     return format_html('<time datetime="{}">{}</time>', value, iso_date(value, precision))
+
+
+@register.filter
+def change_detail(change: dict, content_language: str = "") -> SafeString:
+    """What changed in a dossier revision, in the reader's language (the desk's own words in it
+    declared in `content_language`)."""
+    return change_html(change, content_language or None)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from factcheck.accounts.client import client_ip
+from factcheck.accounts.language import login_language, set_language_cookie
 from factcheck.accounts.two_factor import is_verified, needs_second_factor, session_has_device
 
 # What an account may reach before its second factor: the factor itself, leaving, and what
@@ -51,3 +52,18 @@ class DeskAuditlogMiddleware(AuditlogMiddleware):
     @staticmethod
     def _get_remote_addr(request):
         return client_ip(request)
+
+
+class LoginLanguageMiddleware:
+    """A login's response sets the language cookie to the language its person chose (found at
+    login: factcheck/accounts/signals.py), so the choice follows them to another browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        language = login_language(request)
+        if language:
+            set_language_cookie(response, language)
+        return response

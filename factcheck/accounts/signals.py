@@ -11,6 +11,13 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from factcheck.accounts.language import LOGIN_LANGUAGE_ATTR, user_language
+from factcheck.accounts.models import LanguagePreference
 
 User = get_user_model()
 
@@ -34,9 +41,11 @@ def _after_password_change(sender, instance, created=False, raw=False, **kwargs)
     AuthToken.objects.filter(user=instance).delete()
     _tell(
         instance,
-        "Your password was changed",
-        "The password of your account on the desk was changed. "
-        "Your API tokens were revoked. If you did not change it, tell an admin at once.",
+        gettext_lazy("Your password was changed"),
+        gettext_lazy(
+            "The password of your account on the desk was changed. "
+            "Your API tokens were revoked. If you did not change it, tell an admin at once."
+        ),
     )
 
 
@@ -48,22 +57,39 @@ def _note_device_at_login(sender, request, user, **kwargs) -> None:
         request.session[SESSION_KEY] = has_device(user)
 
 
+@receiver(user_logged_in)
+def _language_at_login(sender, request, user, **kwargs) -> None:
+    """The language the person chose, in this browser too: the login's response (a redirect)
+    sets the cookie (LoginLanguageMiddleware), and the next page speaks it."""
+    language = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    if request is None or language is None or not translation.check_for_language(language):
+        return
+    setattr(request, LOGIN_LANGUAGE_ATTR, language)
+
+
 @receiver(m2m_changed, sender=User.groups.through)
 def _after_role_change(sender, instance, action, reverse=False, **kwargs) -> None:
     # A new account's first role is no news to anyone; a change to an account in use is.
     if reverse or action not in ("post_add", "post_remove", "post_clear") or instance.last_login is None:
         return
-    roles = ", ".join(instance.groups.order_by("name").values_list("name", flat=True)) or "none"
+    roles = ", ".join(instance.groups.order_by("name").values_list("name", flat=True)) or pgettext_lazy(
+        "roles", "none"
+    )
     _tell(
         instance,
-        "Your role on the desk changed",
-        f"Your roles on the desk are now: {roles}. If you did not expect this, tell an admin.",
+        gettext_lazy("Your role on the desk changed"),
+        gettext_lazy("Your roles on the desk are now: %(roles)s. If you did not expect this, tell an admin."),
+        roles=roles,
     )
 
 
-def _tell(user, subject: str, body: str) -> None:
+def _tell(user, subject: Promise, body: Promise, **params) -> None:
+    """Email `user` in the language they chose (else the site's)."""
     if not user.email:
         return
+    with translation.override(user_language(user)):
+        subject = _("[Fact-checking desk] %(subject)s") % {"subject": subject}
+        body = str(body) % {key: str(value) for key, value in params.items()}
     from factcheck.accounts.tasks import account_email_send
 
     transaction.on_commit(lambda: account_email_send.delay(user.email, subject, body), robust=True)

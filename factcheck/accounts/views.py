@@ -1,14 +1,19 @@
-"""Setting up and passing the second factor; issuing API tokens to a signed-in desk user."""
+"""Setting up and passing the second factor; issuing API tokens to a signed-in desk user; the
+language switcher."""
 
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema
@@ -19,8 +24,34 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied
 
 from factcheck.accounts.forms import TokenForm
+from factcheck.accounts.language import is_desk_language, user_language_set
 from factcheck.accounts.two_factor import SESSION_KEY, is_verified, needs_second_factor
 from factcheck.api import errors
+
+
+@csrf_exempt
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher, which sets the django_language cookie. The public pages'
+    form carries no CSRF token (their frame is shared by every reader), so the view takes a
+    POST without one; the desk's form carries one, and a signed-in person's choice made there
+    is also remembered for their next login and their emails."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and is_desk_language(language)
+        and _passes_csrf(request)
+    ):
+        user_language_set(user=request.user, language=language)
+    return response
+
+
+def _passes_csrf(request: HttpRequest) -> bool:
+    """Whether the POST carries a valid CSRF token (the check the view is exempt from)."""
+    if "csrfmiddlewaretoken" not in request.POST and settings.CSRF_HEADER_NAME not in request.META:
+        return False
+    return CsrfViewMiddleware(lambda request: HttpResponse()).process_view(request, None, (), {}) is None
 
 
 def _next(request: HttpRequest) -> str:

@@ -240,8 +240,8 @@ def test_the_admin_says_an_upload_was_not_queued_and_run_again_tells_the_truth(
         {"action": "run_again", "_selected_action": [batch.pk]},
         follow=True,
     ).content.decode()
-    assert "0 batch(es) queued again" in page
-    assert "1 batch(es) not queued: Not started yet" in page
+    assert "0 batches queued again." in page
+    assert "1 batch not queued: Not started yet" in page
 
 
 # -- progress ---------------------------------------------------------------------------------

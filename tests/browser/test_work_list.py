@@ -101,9 +101,11 @@ def test_work_list_an_editor_assigns_from_the_list_and_stays_on_it(
     _log_in(page, live_server, editor)
     line = page.locator(f"#work-my-drafts li:has(a[href='/claims/{claim.pk}/'])")
     control = line.locator("form.assign-compact")
-    control.get_by_label(f"Assignee of “{claim.statement[:39]}…”").select_option(label=fact_checker.username)
+    control.get_by_label(f"Assignee of claim {claim.pk}: “{claim.statement[:39]}…”").select_option(
+        label=fact_checker.username
+    )
     with page.expect_navigation():
-        control.get_by_role("button", name=f"Assign “{claim.statement[:39]}…”").click()
+        control.get_by_role("button", name=f"Assign claim {claim.pk}: “{claim.statement[:39]}…”").click()
     assert page.url == f"{live_server.url}/"
     assert f"Assigned to {fact_checker.username}." in page.locator("#messages").inner_text()
     assert Claim.objects.get(pk=claim.pk).assignee == fact_checker

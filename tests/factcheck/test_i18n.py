@@ -18,6 +18,7 @@ DOMAINS = ["django", "djangojs"]  # djangojs: the strings of static/js, served b
 # Template folders (and files) whose visible text is all marked for translation.
 DONE = [
     "base.html",
+    "404.html",
     "503.html",
     "_partials",
     "registration",

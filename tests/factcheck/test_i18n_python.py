@@ -1,6 +1,8 @@
 """Python strings meant for users are marked for translation: a message shown on a desk page
 (django.contrib.messages), an error a user reads (ValidationError, PermissionDenied, the desk's
-refusals), a form field's label or help text. Found by reading the code's syntax trees: a plain
+refusals, an admin's message_user), a form field's label or help text, an admin action's or
+column's description (`@admin.action(description=...)`, `@admin.display(description=...)`,
+`short_description = ...`). Found by reading the code's syntax trees: a plain
 string literal (or an f-string) in one of those places is unmarked; `_("...")`,
 `gettext(...)`, `gettext_lazy(...)`, `ngettext(...)` and values built from them are marked.
 
@@ -29,8 +31,13 @@ USER_CALLS = {
     "EditConflict",
     "WorkflowError",
     "PublishError",
+    "message_user",
 }
+# Calls whose text is the second argument: messages.success(request, "...").
+REQUEST_FIRST = {"success", "error", "info", "warning", "message_user"}
 USER_KEYWORDS = {"label", "help_text"}
+# The admin's decorators: their description names an action or a column in the admin.
+ADMIN_DECORATORS = {"action", "display"}
 
 
 def _modules():
@@ -57,21 +64,34 @@ def _unmarked(node: ast.AST | None) -> bool:
     )
 
 
+def _unmarked_in_call(node: ast.Call) -> list[str]:
+    found = []
+    name = _name(node)
+    if name in USER_CALLS:
+        args = node.args[1:] if name in REQUEST_FIRST else node.args
+        if args and _unmarked(args[0]):
+            found.append(f"{node.lineno}: {name}(...)")
+    keywords = USER_KEYWORDS | {"description"} if name in ADMIN_DECORATORS else USER_KEYWORDS
+    for keyword in node.keywords:
+        if keyword.arg in keywords and _unmarked(keyword.value):
+            found.append(f"{node.lineno}: {keyword.arg}=")
+    return found
+
+
+def _unmarked_short_description(node: ast.Assign) -> list[str]:
+    """`method.short_description = "..."`: the admin's older way of naming an action or column."""
+    named = any(isinstance(t, ast.Attribute) and t.attr == "short_description" for t in node.targets)
+    return [f"{node.lineno}: short_description="] if named and _unmarked(node.value) else []
+
+
 def unmarked_strings(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call):
-            continue
-        name = _name(node)
-        if name in USER_CALLS:
-            # messages.success(request, "..."): the text is the second argument.
-            args = node.args[1:] if name in {"success", "error", "info", "warning"} else node.args
-            if args and _unmarked(args[0]):
-                found.append(f"{node.lineno}: {name}(...)")
-        for keyword in node.keywords:
-            if keyword.arg in USER_KEYWORDS and _unmarked(keyword.value):
-                found.append(f"{node.lineno}: {keyword.arg}=")
-    return found
+        if isinstance(node, ast.Call):
+            found += _unmarked_in_call(node)
+        elif isinstance(node, ast.Assign):
+            found += _unmarked_short_description(node)
+    return sorted(found, key=lambda line: int(line.split(":")[0]))
 
 
 def test_the_scan_finds_unmarked_strings_and_accepts_marked_ones():
@@ -84,6 +104,28 @@ def test_the_scan_finds_unmarked_strings_and_accepts_marked_ones():
         'raise ValidationError("")\n'
     )
     assert unmarked_strings(source) == ["1: success(...)", "2: ValidationError(...)", "3: label="]
+
+
+def test_the_scan_finds_unmarked_admin_descriptions_and_messages():
+    source = (
+        '@admin.action(description="Approve", permissions=["review"])\n'
+        "def approve(self, request, queryset): ...\n"
+        '@admin.display(description="Published", ordering="published_on")\n'
+        "def published(self, article): ...\n"
+        'published.short_description = "Published"\n'
+        'self.message_user(request, f"{n} claim(s) done.", messages.SUCCESS)\n'
+        '@admin.action(description=gettext_lazy("Approve"))\n'
+        "def approve_marked(self, request, queryset): ...\n"
+        'retract.short_description = gettext_lazy("Retract")\n'
+        'self.message_user(request, _("Done."))\n'
+        'ImportBatch.objects.create(description="stored, not shown")\n'
+    )
+    assert unmarked_strings(source) == [
+        "1: description=",
+        "3: description=",
+        "5: short_description=",
+        "6: message_user(...)",
+    ]
 
 
 @pytest.mark.parametrize("path", list(_modules()), ids=lambda path: str(path.relative_to(ROOT)))

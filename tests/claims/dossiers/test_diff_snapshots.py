@@ -227,6 +227,8 @@ def test_a_new_verdict_on_one_fact_is_exactly_one_verdict_change(case):
             "fact": fact["id"],
             "statement": fact["statement"],
             "detail": f"Verdict: {_label(fact['rating'])} → {_label(rating)}.",
+            "what": "verdict",
+            "params": {"old": fact["rating"], "new": rating},
         }
     ]
     assert [change["kind"] for change in diff_snapshots(corrected, snapshot)] == ["verdict"]

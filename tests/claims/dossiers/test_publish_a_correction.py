@@ -86,7 +86,7 @@ def test_every_kind_of_change_is_published_and_listed(published, editor, other_e
     review_transition(item=fact, action="approve", by=other_editor)
     revision = dossier_publish(story=fact.story, by=other_editor, change_note="A source; no date.")
     details = [change["detail"] for change in revision.snapshot["changes"]]
-    assert details == ["Date on the timeline: 2025-04-05 → none.", "Source added: WSJ (context)."]
+    assert details == ["Date on the timeline: 2025-04-05 → none.", "Source added: WSJ (Context)."]
     assert not revision.is_correction
 
 

@@ -40,9 +40,38 @@ def test_assign_control_on_each_line_of_the_work_list_for_an_editor(
     # Everyone with a desk role is offered, and the control names its item.
     for user in (editor, other_editor, fact_checker):
         assert f'<option value="{user.pk}"' in claim_form
-    assert "Assignee of “Behemoth is late.”" in claim_form
-    assert 'aria-label="Assign “Behemoth is late.”"' in claim_form
+    assert f"Assignee of claim {claim.pk}: “Behemoth is late.”" in claim_form
+    assert f'aria-label="Assign claim {claim.pk}: “Behemoth is late.”"' in claim_form
     assert 'name="next" value="/"' in claim_form
+
+
+def _accessible_names(form: str) -> tuple[str, str]:
+    """The compact control's select label and button name."""
+    label = re.search(r'<span class="visually-hidden">\s*(.*?)\s*</span>', form, re.DOTALL)
+    button = re.search(r'<button type="submit" aria-label="([^"]+)"', form)
+    assert label
+    assert button
+    return label.group(1), button.group(1)
+
+
+def test_assign_controls_of_items_that_start_alike_have_distinct_names(client, editor, fact_checker):
+    start = "Meta said on Thursday that the Behemoth model "
+    claims = [ClaimFactory(author=editor, statement=start + end) for end in ("is late.", "is early.")]
+    story = StoryFactory(lead_editor=editor)
+    facts = [
+        ready_fact(story, editor, [ClaimFactory()], statement=start + end) for end in ("slips.", "ships.")
+    ]
+    client.force_login(editor)
+    forms = _compact_forms(client.get(reverse("claims:home")).content.decode())
+    names = [
+        _accessible_names(forms[reverse("claims:assign", args=[kind, item.pk])])
+        for kind, items in (("claim", claims), ("fact", facts))
+        for item in items
+    ]
+    labels, buttons = [label for label, _ in names], [button for _, button in names]
+    assert len(set(labels)) == len(set(buttons)) == 4
+    assert labels[0] == f"Assignee of claim {claims[0].pk}: “{start[:39]}…”"
+    assert buttons[3] == f"Assign fact {facts[1].pk}: “{start[:39]}…”"
 
 
 def test_assign_from_the_work_list_comes_back_to_the_list_and_keeps_the_due_date(

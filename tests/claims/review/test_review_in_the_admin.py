@@ -35,7 +35,7 @@ def test_superuser_cannot_approve_their_own_claim_in_the_admin_and_is_told_why(
     client.force_login(superuser)
     page = _act(client, "approve", own, other)
     assert "Four eyes: you wrote this claim or its verdict" in page
-    assert "1 claim(s): approve done." in page
+    assert "Approve: done for 1 claim." in page
     assert Claim.objects.get(pk=own.pk).status == "in_review"
     assert Claim.objects.get(pk=other.pk).status == "approved"
 
@@ -55,7 +55,7 @@ def test_publishing_from_the_admin_needs_another_editor(client, fact_checker, st
     review_transition(item=claim, action="approve", by=staff_editor)
     client.force_login(staff_editor)
     page = _act(client, "publish", claim)
-    assert "1 claim(s): publish done." in page
+    assert "Publish: done for 1 claim." in page
     assert Claim.objects.get().status == "published"
     history = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).context
     assert "ed1" in {record.history_user.username for record in history["page_obj"] if record.history_user}
@@ -106,7 +106,7 @@ def test_requesting_changes_in_the_admin_asks_for_the_reason_first(client, fact_
         },
         follow=True,
     )
-    assert "1 claim(s): request changes done." in response.content.decode()
+    assert "Request changes: done for 1 claim." in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == "changes_requested"
     assert claim.transitions.last().comment == "Cite Meta."
