@@ -1,22 +1,35 @@
 """Read paths for articles, shared by the desk and the API."""
 
+from collections.abc import Sequence
+
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 
 from articles.models import Article, Outlet
-
-# PostgreSQL text-search configurations for the languages the desk reads.
-SEARCH_CONFIGS = {
-    "it": "italian",
-    "fr": "french",
-    "en": "english",
-    "de": "german",
-    "es": "spanish",
-    "pt": "portuguese",
-    "nl": "dutch",
-}
+from factcheck.search import (
+    HEADLINE_OPTIONS,
+    SEARCH_CONFIGS,
+    SQL,
+    config_of,
+    excerpt,
+    headline_window,
+    highlight,
+    ranked_if_few,
+)
 
 
 def _claims_of_article():
@@ -46,7 +59,8 @@ def with_or_without_claims(queryset: QuerySet[Article], with_claims: bool) -> Qu
 
 def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
     """Articles whose title or body matches `text`: full-text search in each article's own
-    language on PostgreSQL (stemming: "rinviato" finds "rinviare"), substring match elsewhere."""
+    language on PostgreSQL (stemming: "rinviato" finds "rinviare"), best first unless they are
+    many (`ranked_if_few`); substring match elsewhere."""
     text = text.strip()
     if not text:
         return queryset
@@ -76,11 +90,8 @@ def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
         [text],
         output_field=FloatField(),
     )
-    return (
-        queryset.filter(RawSQL(" OR ".join(conditions), params, output_field=BooleanField()))  # noqa: S611
-        .annotate(search_rank=rank)
-        .order_by("-search_rank", *queryset.query.order_by)
-    )
+    matches = queryset.filter(RawSQL(" OR ".join(conditions), params, output_field=BooleanField()))  # noqa: S611
+    return ranked_if_few(matches, rank)
 
 
 # The row's own configuration, for ranking (not for filtering: that must stay indexable).
@@ -90,6 +101,34 @@ _CONFIG_SQL = (
     + " ".join(f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in SEARCH_CONFIGS.items())
     + " ELSE 'simple'::regconfig END"
 )
+
+
+def article_snippets(articles: Sequence[Article], text: str) -> None:
+    """Set `snippet` on each of `articles` (a page's rows): the passages of its body around the
+    words of `text`, matches marked, as safe HTML; None without search words. One query for the
+    page, whatever its size: ts_headline on PostgreSQL (in the article's language, over the
+    passage around the first match: `headline_window`), a plain excerpt around the first
+    occurrence elsewhere."""
+    text = text.strip()
+    ids = [article.pk for article in articles]
+    snippets = {}
+    if text and ids:
+        rows = Article.objects.filter(pk__in=ids).order_by()
+        if connection.vendor == "postgresql":
+            query = f"websearch_to_tsquery({config_of('{0}')}, {{2}})"
+            headline = SQL(
+                f"ts_headline({config_of('{0}')}, {headline_window('{1}', query)}, {query}, {{3}})",
+                F("language"),
+                F("body"),
+                Value(text),
+                Value(HEADLINE_OPTIONS),
+                output_field=TextField(),
+            )
+            snippets = {pk: highlight(h) for pk, h in rows.annotate(h=headline).values_list("pk", "h")}
+        else:
+            snippets = {pk: excerpt(body, text) for pk, body in rows.values_list("pk", "body")}
+    for article in articles:
+        article.snippet = snippets.get(article.pk)  # type: ignore[attr-defined]
 
 
 def outlet_list(text: str = "") -> QuerySet[Outlet]:

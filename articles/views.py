@@ -13,10 +13,13 @@ from articles.filters import ArticleFilter
 from articles.forms import ArticleMetadataForm, OutletForm
 from articles.models import Outlet
 from articles.selectors import article_list as article_list_query
+from articles.selectors import article_snippets
 from articles.selectors import outlet_list as outlet_list_query
 from articles.services.articles import DETAIL_FIELDS, article_update_details
 from articles.services.outlets import outlet_for_url, outlet_save
 from factcheck.desk import refusals
+from factcheck.pagination import EstimatedCountPaginator
+from factcheck.search import too_many_to_rank
 
 PAGE_SIZE = 25
 OUTLET_PAGE_SIZE = 50
@@ -27,10 +30,17 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if not can_read_articles(request.user):
         raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
     filterset = ArticleFilter(request.GET, queryset=article_list_query())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    article_snippets(page.object_list, filterset.form.cleaned_data.get("q") or "")
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "newest_first": too_many_to_rank(filterset.qs),
+    }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "articles/_partials/article_rows.html" if partial else "articles/article_list.html"
     response = render(request, template, context)

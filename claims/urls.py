@@ -20,6 +20,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/delete/", reader.claim_delete, name="claim-delete"),
     path("claims/<int:claim_id>/reattach/", reader.claim_reattach, name="claim-reattach"),
     # Review: the claim page, its evidence and its moves; queues and notifications.
+    path("claims/", review.claim_list, name="claim-list"),
     path("claims/<int:claim_id>/", review.claim_detail, name="claim-detail"),
     path("claims/<int:claim_id>/verdict/", review.verdict_set, name="verdict-set"),
     path("claims/<int:claim_id>/sources/", review.source_add, name="source-add"),

@@ -6,9 +6,12 @@ django-simple-history keeps, where the model has one).
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,12 +72,49 @@ def check_version(obj: models.Model, expected_version: int | None, *, last_chang
     )
 
 
+def _has_updated_at(model: type[models.Model]) -> bool:
+    return any(field.name == "updated_at" for field in model._meta.get_fields())
+
+
 def versioned_save(obj: models.Model, *, by, fields: list[str]) -> None:
     """Save `fields` of a row locked by the caller, bumping its version; its history (if it
     keeps one) records `by` as the author, also outside a request."""
     obj.version += 1  # type: ignore[attr-defined]
     obj._history_user = by  # type: ignore[attr-defined]  # read by simple-history
     update = [*fields, "version"]
-    if any(field.name == "updated_at" for field in obj._meta.get_fields()):
+    if _has_updated_at(type(obj)):
         update.append("updated_at")
     obj.save(update_fields=update)
+
+
+def bulk_set(objs: Sequence[models.Model], *, by, values: dict[str, Any]) -> None:
+    """Set the same `values` on many rows of one model (and `updated_at`, which an update does not
+    touch by itself): one UPDATE and, where the model keeps a history, one INSERT of a history
+    row each, by `by`, whatever their number."""
+    _bulk_set(objs, by=by, values=values, bump=False)
+
+
+def versioned_bulk_set(objs: Sequence[models.Model], *, by, values: dict[str, Any]) -> None:
+    """`bulk_set` for rows locked by the caller, bumping each one's version as `versioned_save`
+    does."""
+    _bulk_set(objs, by=by, values=values, bump=True)
+
+
+def _bulk_set(objs: Sequence[models.Model], *, by, values: dict[str, Any], bump: bool) -> None:
+    if not objs:
+        return
+    model = type(objs[0])
+    now = timezone.now()
+    if _has_updated_at(model):
+        values = {**values, "updated_at": now}
+    for obj in objs:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        if bump:
+            obj.version += 1  # type: ignore[attr-defined]
+        obj._history_user = by  # type: ignore[attr-defined]  # read by simple-history
+    update = {**values, "version": F("version") + 1} if bump else values
+    model._default_manager.filter(pk__in=[obj.pk for obj in objs]).update(**update)
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.bulk_history_create(objs, update=True, default_user=by, default_date=now)

@@ -46,6 +46,10 @@ class ArticleListSerializer(serializers.ModelSerializer):
     outlet = serializers.StringRelatedField(allow_null=True, help_text="None when the outlet is not known.")
     published = serializers.CharField(source="published_display", read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
+    snippet = serializers.SerializerMethodField(
+        help_text="With `q`: the passages of the body around the matched words, as HTML (the text "
+        "escaped, each match in <mark>); null without a search."
+    )
 
     class Meta:
         model = Article
@@ -61,9 +65,13 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "import_batch",
             "claim_count",
             "created_at",
+            "snippet",
         ]
+
+    def get_snippet(self, article: Article) -> str | None:
+        return getattr(article, "snippet", None)
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
     class Meta(ArticleListSerializer.Meta):
-        fields = [*ArticleListSerializer.Meta.fields, "body", "content_hash"]
+        fields = [*ArticleListSerializer.Meta.fields[:-1], "body", "content_hash"]

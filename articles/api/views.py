@@ -14,7 +14,7 @@ from articles.api.serializers import (
 )
 from articles.filters import ArticleFilter
 from articles.models import ImportBatch, ImportItem
-from articles.selectors import article_list
+from articles.selectors import article_list, article_snippets
 from articles.services.batches import NOT_QUEUED, import_batch_requeue
 from articles.services.import_ import import_uploaded_files
 from factcheck.api import Conflict, errors
@@ -125,3 +125,10 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleListSerializer
+
+    def paginate_queryset(self, queryset):
+        """The page's articles, with their snippets when searching (for the page's rows only)."""
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            article_snippets(page, self.request.query_params.get("q", ""))
+        return page

@@ -1,5 +1,6 @@
 """Claims through the API: create, read, update a draft, move through review, evidence."""
 
+import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
@@ -35,6 +36,7 @@ from claims.review.evidence import (
     source_detach,
     verdict_set,
 )
+from claims.review.search import claim_search
 from claims.review.workflow import review_transition, verdict_of
 from factcheck.api import Conflict, errors
 
@@ -50,6 +52,21 @@ DUPLICATE = OpenApiResponse(
 )
 
 
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        help_text="Words to find in the statement or the quote: full-text search in the claim's "
+        "article's language on PostgreSQL, best matches first.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["q", "article", "status", "is_orphaned"]
+
+    def search(self, queryset, name: str, value: str):
+        return claim_search(queryset, value)
+
+
 @extend_schema_view(
     list=extend_schema(responses={200: ClaimSerializer(many=True), **errors(400, 403, 404)}),
     retrieve=extend_schema(responses={200: ClaimSerializer, **READ}),
@@ -58,12 +75,12 @@ DUPLICATE = OpenApiResponse(
 class ClaimViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
-    """Claims. List them by article with `?article=<id>`; create with the span's selectors;
-    only the author updates or deletes a draft."""
+    """Claims. List them by article with `?article=<id>`, search them with `?q=`; create with the
+    span's selectors; only the author updates or deletes a draft."""
 
     serializer_class = ClaimSerializer
     permission_classes = [permissions.IsAuthenticated, CanReadClaims]
-    filterset_fields = ["article", "status", "is_orphaned"]
+    filterset_class = ClaimFilter
 
     def get_queryset(self):
         return Claim.objects.select_related("author", "assignee", "requested_reviewer").order_by(

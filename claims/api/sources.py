@@ -10,6 +10,7 @@ from claims.api.serializers import (
 )
 from claims.models import Source
 from claims.review.evidence import normalize_url
+from claims.review.search import source_search
 from factcheck.api import errors
 
 
@@ -21,6 +22,12 @@ class SourceQuerySerializer(serializers.Serializer):
         allow_blank=True,
         help_text="The source this url normalizes to (none if it is not a url).",
     )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Words to find in the title (full-text on PostgreSQL), best matches first.",
+    )
 
 
 @extend_schema_view(
@@ -31,7 +38,7 @@ class SourceQuerySerializer(serializers.Serializer):
     retrieve=extend_schema(responses={200: SourceSerializer, **errors(403, 404)}),
 )
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
-    """The desk's sources; `?url=` finds the one a url normalizes to."""
+    """The desk's sources; `?url=` finds the one a url normalizes to, `?q=` searches the titles."""
 
     serializer_class = SourceSerializer
     permission_classes = [permissions.IsAuthenticated, CanReadClaims]
@@ -48,4 +55,4 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
                 return sources.filter(url=normalize_url(url))
             except DjangoValidationError:
                 return sources.none()
-        return sources
+        return source_search(sources, query.validated_data.get("q", ""))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, QuerySet
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,6 +32,10 @@ from claims.models import (
 from claims.review.workflow import authors_of, review_transition_many
 
 S = ReviewStatus
+
+# How many facts and claims the story page names under one blocker (a 200-fact story can have
+# hundreds): the rest are counted.
+BLOCKER_ITEMS_SHOWN = 20
 
 # Sent after a revision's publication commits (`revision`): caches of the public pages listen.
 revision_published = Signal()
@@ -84,6 +89,16 @@ class Blocker:
         ]
 
     @property
+    def shown_links(self) -> list[tuple[str, str]]:
+        """The links the story page shows: the first few."""
+        return Blocker(self.error, self.reason, self.items[:BLOCKER_ITEMS_SHOWN]).links
+
+    @property
+    def more(self) -> int:
+        """How many items the story page leaves out of `shown_links`."""
+        return max(0, len(self.items) - BLOCKER_ITEMS_SHOWN)
+
+    @property
     def message(self) -> str:
         """The refusal: the reason, each item named, and what to do."""
         names = "; ".join(name for _url, name in self.links)
@@ -94,7 +109,18 @@ def publish_blockers(story: Story, by) -> list[Blocker]:
     """Everything that stops `by` publishing the story's next revision now (the story page
     lists them, with a link to each fact and claim; `dossier_publish` refuses with the first)."""
     latest = story.revisions.order_by("-number").first()
-    return _blockers(story, list(story_facts(story)), latest.snapshot if latest else None, by)
+    return _blockers(story, list(_checked_facts(story)), latest.snapshot if latest else None, by)
+
+
+def _checked_facts(story: Story) -> QuerySet[Fact]:
+    """The facts and claims a publication would take, with what its checks read (their
+    statements, authors and verdicts), and not what its page shows (articles, sources)."""
+    claims = Claim.objects.filter(status__in=PUBLISHABLE).select_related("verdict")
+    return (
+        story.facts.filter(status__in=PUBLISHABLE)
+        .prefetch_related(Prefetch("claims", claims))
+        .order_by("position", "id")
+    )
 
 
 def _blockers(story: Story, facts: list[Fact], previous: dict | None, by) -> list[Blocker]:

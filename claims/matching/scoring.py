@@ -264,7 +264,7 @@ def _reasons(
             f"same figure: {_describe(same[0])}" + (" (within a range)" if same[0] != same[1] else "")
         )
     by_kind: dict[str, list[str]] = {}
-    for key in sorted(shared, key=lambda k: -weights.get(k, 0.0)):
+    for key in sorted(shared, key=lambda k: (-weights.get(k, 0.0), k)):  # ties: not the sets' order
         kind, _, value = key.partition(":")
         if kind in ("value",) or weights.get(key, 0.0) <= 0:
             continue

@@ -3,11 +3,15 @@
 from claims.models.claim import Claim, ClaimantType, ReviewStatus
 from claims.models.dossier import DossierRevision, DossierRevisionQuerySet, RevisionImmutable
 from claims.models.evidence import ClaimSource, Source, Stance, Verdict
+from claims.models.features import ClaimFeatureKey, ClaimFeatures, ClaimKeyCount
 from claims.models.review import Comment, Notification, Transition
 from claims.models.story import Fact, FactSource, Story
 
 __all__ = [
     "Claim",
+    "ClaimFeatureKey",
+    "ClaimFeatures",
+    "ClaimKeyCount",
     "ClaimSource",
     "ClaimantType",
     "Comment",

@@ -126,7 +126,16 @@ class Claim(Assignable):
             ("review_claim", "Can review claims (approve or request changes)"),
             ("publish_claim", "Can publish and retract claims"),
         ]
-        indexes = [models.Index(fields=["article", "start"])]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            # The desk's claim list, newest first, read from an index (claims migration 0012).
+            models.Index(fields=["-created_at", "-id"], name="claim_newest_first"),
+            # The work list's sections and counts, latest activity first, and the claims changed
+            # since stored matching features were last checked (claims migration 0015).
+            models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_activity"),
+            models.Index(fields=["author", "status", "-updated_at", "-id"], name="claim_author_activity"),
+            models.Index(fields=["-updated_at", "-id"], name="claim_latest_activity"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
         ]

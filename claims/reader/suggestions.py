@@ -183,9 +183,9 @@ def reader_suggestions(article, *, existing=()) -> tuple[list[Suggestion], int]:
     """The best SHOWN suggestions for the reader (in text order), and how many there are in all.
 
     Scoring every sentence of a long body takes a second or more: the scores are kept in the
-    cache by the body's hash (a correction makes a new body), and claims made since are taken
-    out when the page is drawn."""
-    key = f"claim-suggestions:v{VERSION}:{article.language}:{content_hash(article.body)}"
+    shared cache by the article, its body's hash (a correction makes a new body) and the rules'
+    version, and claims made since are taken out when the page is drawn."""
+    key = f"claim-suggestions:v{VERSION}:{article.pk}:{article.language}:{content_hash(article.body)}"
     every = shared_cache.get(key)
     if every is None:
         every = suggest_claims(article.body, article.language)

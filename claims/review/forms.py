@@ -102,3 +102,12 @@ class WorkFilterForm(forms.Form):
         self.desk_users = list(desk_users().only("pk", "username"))
         users = [(str(user.pk), str(user)) for user in self.desk_users]
         self.fields["assignee"].choices = [("", _("Anyone")), ("none", _("Nobody")), *users]
+
+
+class ClaimSearchForm(forms.Form):
+    """The desk's claim list: words to find in the statement or the quote, and a state."""
+
+    q = forms.CharField(max_length=200, required=False, label=_("Search"))
+    state = forms.ChoiceField(
+        choices=[("", _("Any state")), *ReviewStatus.choices], required=False, label=_("State")
+    )

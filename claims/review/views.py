@@ -22,6 +22,7 @@ from claims.review import evidence
 from claims.review.assignment import assignment_set, desk_users
 from claims.review.forms import (
     AssignForm,
+    ClaimSearchForm,
     CommentForm,
     FactFromClaimForm,
     SourceAttachForm,
@@ -29,6 +30,7 @@ from claims.review.forms import (
     VerdictForm,
     WorkFilterForm,
 )
+from claims.review.search import claim_search, claim_snippets
 from claims.review.selectors import (
     QUEUES,
     WorkFilters,
@@ -38,8 +40,11 @@ from claims.review.selectors import (
     queue_stories,
     work_list,
 )
+from claims.review.selectors import claim_list as claim_list_query
 from claims.review.workflow import done_message, review_panel, review_transition, verdict_of
 from factcheck.desk import form_errors, refusals
+from factcheck.pagination import EstimatedCountPaginator
+from factcheck.search import too_many_to_rank
 
 PAGE_SIZE = 25
 
@@ -198,6 +203,28 @@ def comment_post(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Every claim, newest first, or the best matches of a search in the statement and quote."""
+    if not can_read_claims(request.user):
+        raise PermissionDenied(_("Your account has no role on the desk yet: ask an admin."))
+    form = ClaimSearchForm(request.GET)
+    values = form.cleaned_data if form.is_valid() else {}
+    text = values.get("q", "")
+    claims = claim_search(claim_list_query(values.get("state", "")), text)
+    page = EstimatedCountPaginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    claim_snippets(page.object_list, text)
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_pages(request),
+        "newest_first": too_many_to_rank(claims),
+    }
+    return render(request, "claims/review/claim_list.html", context)
+
+
+@login_required
 def queue(request: HttpRequest, name: str) -> HttpResponse:
     if name not in QUEUES:
         raise Http404("No such queue.")
@@ -276,7 +303,7 @@ def _back(request: HttpRequest, item) -> str:
 @require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
     """One's notifications, newest first; reading them changes nothing (marking is a POST)."""
-    items = Notification.objects.filter(recipient=request.user).select_related("claim")
+    items = Notification.objects.filter(recipient=request.user).select_related("story")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "claims/review/notifications.html", {"page": page})
 

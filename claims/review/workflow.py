@@ -7,6 +7,7 @@ action's own conditions, records the transition, and tells the people concerned.
 facts differ only in what makes them ready for review and who wrote them (`authors_of`).
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from claims.models import Claim, Fact, ReviewStatus, Transition, Verdict
 from claims.notify import notify_transition
-from factcheck.versioning import check_version, versioned_save
+from factcheck.versioning import bulk_set, check_version, versioned_bulk_set, versioned_save
 
 S = ReviewStatus
 Reviewable = Claim | Fact
@@ -252,38 +253,59 @@ def _request_reviewer(item: Reviewable, reviewer, *, by) -> None:
     type(item).objects.filter(pk=item.pk).update(requested_reviewer=reviewer)
 
 
-def _apply(item: Reviewable, action: str, move: Move, *, by, comment: str) -> Transition:
-    """Move a locked item and save it; the transition row to record it (not yet saved)."""
-    from_status = item.status
-    item.status = move.to
-    fields = ["status"]
+def _changes(item: Reviewable, action: str, move: Move, *, by, comment: str) -> dict:
+    """The fields `action` sets on `item`, with their new values (the same for every item of a
+    kind, so that many move in one update)."""
+    values: dict = {"status": move.to}
     if action == "retract":
-        item.retraction_reason = comment
-        fields.append("retraction_reason")
-    if action == "approve":
-        approved = item if isinstance(item, Fact) else item.verdict
-        approved.approved_by, approved.approved_at = by, timezone.now()
-        if isinstance(item, Fact):
-            fields += ["approved_by", "approved_at"]
-        else:
-            approved.save(update_fields=["approved_by", "approved_at", "updated_at"])
-    versioned_save(item, by=by, fields=fields)
+        values["retraction_reason"] = comment
+    if action == "approve" and isinstance(item, Fact):
+        values.update(approved_by=by, approved_at=timezone.now())
+    return values
+
+
+def _record(item: Reviewable, action: str, move: Move, from_status: str, *, by, comment: str) -> Transition:
+    """The transition row recording the move of `item` (not yet saved)."""
     subject = {"fact": item} if isinstance(item, Fact) else {"claim": item}
     return Transition(
         **subject, action=action, from_status=from_status, to_status=move.to, by=by, comment=comment
     )
 
 
+def _apply(item: Reviewable, action: str, move: Move, *, by, comment: str) -> Transition:
+    """Move a locked item and save it; the transition row to record it (not yet saved)."""
+    record = _record(item, action, move, item.status, by=by, comment=comment)
+    values = _changes(item, action, move, by=by, comment=comment)
+    for name, value in values.items():
+        setattr(item, name, value)
+    if action == "approve" and isinstance(item, Claim):
+        item.verdict.approved_by, item.verdict.approved_at = by, timezone.now()
+        item.verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    versioned_save(item, by=by, fields=list(values))
+    return record
+
+
 def review_transition_many(*, items: Sequence[Reviewable], action: str, by, comment: str) -> None:
     """Move many claims and facts by `action` at once, as a dossier's publication does: the same
     table, state and permission checks as `review_transition`, one transition row each, no
     notifications, and four eyes on each item. The caller holds the items' row locks in its
-    transaction (claims/dossiers/publish.py checks them all first, to name every refusal)."""
+    transaction (claims/dossiers/publish.py checks them all first, to name every refusal).
+
+    A few queries whatever the number of items (a 200-fact dossier moves hundreds): one update
+    of each kind's rows, one insert of their history rows, one of the transitions.
+    """
     move = _move(action)
     records = []
+    moved: dict[type, list[Reviewable]] = defaultdict(list)
     for item in items:
         _check_move(item, move, by, four_eyes=move.four_eyes)
-        records.append(_apply(item, action, move, by=by, comment=comment))
+        records.append(_record(item, action, move, item.status, by=by, comment=comment))
+        moved[type(item)].append(item)
+    for group in moved.values():
+        versioned_bulk_set(group, by=by, values=_changes(group[0], action, move, by=by, comment=comment))
+    if action == "approve" and (claims := moved.get(Claim)):
+        verdicts = [claim.verdict for claim in claims if isinstance(claim, Claim)]
+        bulk_set(verdicts, by=by, values={"approved_by": by, "approved_at": timezone.now()})
     Transition.objects.bulk_create(records)
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,9 +24,11 @@ from claims.review.workflow import done_message, review_panel, review_transition
 from claims.stories import services
 from claims.stories.forms import FactForm, PublishForm, StoryForm
 from claims.stories.selectors import (
+    FACTS_PER_PAGE,
     claims_by_article,
+    fact_page_number,
     facts_by_state,
-    story_facts_for_desk,
+    story_fact_rows,
     story_list_rows,
     unplaced_claims,
 )
@@ -57,10 +60,17 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _facts_page(request: HttpRequest, story) -> Page:
+    """The page of the story's facts asked for: by number, or the one showing `?fact=<id>`."""
+    fact_id = _number(request.GET.get("fact"))
+    number = fact_page_number(story, fact_id) if fact_id else None
+    return Paginator(story_fact_rows(story), FACTS_PER_PAGE).get_page(number or request.GET.get("page"))
+
+
 def story_page(request: HttpRequest, story, **extra) -> HttpResponse:
     """The story page: its summary (facts by state; `extra` adds what blocks publishing, which
-    the dossiers room knows), its facts in dossier order, and its revisions."""
-    facts = story_facts_for_desk(story)
+    the dossiers room knows), a page of its facts in dossier order, and its revisions."""
+    facts = _facts_page(request, story)
     revisions = list(story.revisions.order_by("-number").only("number", "published_at", "change_note"))
     return render(
         request,
@@ -68,7 +78,8 @@ def story_page(request: HttpRequest, story, **extra) -> HttpResponse:
         {
             "story": story,
             "facts": facts,
-            "facts_by_state": facts_by_state(facts),
+            "fact_count": facts.paginator.count,
+            "facts_by_state": facts_by_state(story),
             "revisions": revisions,
             "next_revision": revisions[0].number + 1 if revisions else 1,
             "publish_form": PublishForm(),
@@ -253,7 +264,7 @@ def fact_move(request: HttpRequest, fact_id: int) -> HttpResponse:
             )
     if not refused:
         messages.success(request, _("Fact moved."))
-    return redirect(f"{fact.story.get_absolute_url()}#fact-{fact.pk}")
+    return redirect(f"{fact.story.get_absolute_url()}?fact={fact.pk}#fact-{fact.pk}")  # on its page
 
 
 @login_required

@@ -73,11 +73,11 @@ def test_list_paginates_and_the_query_count_does_not_grow_with_the_page(
             article=ArticleFactory(), author=fact_checker, quote="2 trillion parameters"
         ) if n % 2 else ArticleFactory()
     client.force_login(fact_checker)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # one is the planner's estimate (EXPLAIN) on PostgreSQL
         response = client.get(reverse("articles:list"))
     assert len(response.context["page"]) == 25
     assert "Page 1 of 3" in response.content.decode()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("articles:list"), {"page": 3})
     assert len(response.context["page"]) == 10
 

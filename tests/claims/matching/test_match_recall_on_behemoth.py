@@ -76,5 +76,12 @@ def test_a_fact_reads_its_candidates_once_for_all_its_claims(behemoth_dossier, d
     fact = max(Fact.objects.prefetch_related("claims__article"), key=lambda f: f.claims.count())
     claims = list(fact.claims.all())
     assert len(claims) >= 3
-    with django_assert_num_queries(1):
-        fact_match_suggestions(fact, claims)
+    fact_match_suggestions(fact, claims)  # the desk's features stored
+    fresh = list(Claim.objects.filter(fact=fact).select_related("article"))
+    # The last claim and the stale sweep, the claims' features, two counts, the candidates and
+    # their features, one more count: the same for one claim or all of them.
+    with django_assert_num_queries(8):
+        fact_match_suggestions(fact, fresh)
+    one = Claim.objects.select_related("article").get(pk=fresh[0].pk)
+    with django_assert_num_queries(8):
+        match_suggestions(one)

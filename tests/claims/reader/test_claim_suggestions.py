@@ -127,3 +127,23 @@ def test_a_long_body_lists_its_best_suggestions_and_says_how_many_there_are(clie
     page = client.get(reverse("claims:reader", args=[article.pk])).content.decode()
     assert f"Suggested claims ({SHOWN} best of 199)" in page
     assert page.count("Make it a claim</button>") == SHOWN
+
+
+def test_the_reader_reuses_its_suggestions_until_the_body_changes(db, client, fact_checker, monkeypatch):
+    from claims.reader import suggestions
+
+    article = ArticleFactory(
+        body="Meta said on 2 July 2025 that Behemoth, with 2 trillion parameters, was delayed."
+    )
+    calls = []
+    real = suggestions.suggest_claims
+    monkeypatch.setattr(suggestions, "suggest_claims", lambda *a, **k: calls.append(a) or real(*a, **k))
+    client.force_login(fact_checker)
+    first = client.get(reverse("claims:reader", args=[article.pk])).content.decode()
+    second = client.get(reverse("claims:reader", args=[article.pk])).content.decode()
+    assert len(calls) == 1  # the second load is a cache hit
+    assert "Make it a claim</button>" in first
+    assert "Make it a claim</button>" in second
+    Article.objects.filter(pk=article.pk).update(body="Meta said Behemoth has 288 billion active parameters.")
+    client.get(reverse("claims:reader", args=[article.pk]))
+    assert len(calls) == 2  # a new body is scored again

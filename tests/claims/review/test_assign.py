@@ -35,7 +35,7 @@ def test_assign_an_editor_assigns_a_claim_and_the_assignee_hears_of_it(client, e
     assert (claim.assignee, claim.due_on) == (fact_checker, datetime.date(2030, 5, 1))
     notification = Notification.objects.get(recipient=fact_checker)
     assert notification.claim == claim
-    assert notification.message.startswith("ed1 assigned you a claim (due 2030-05-01)")
+    assert notification.message.startswith("ed1 assigned you a claim (due May 1, 2030)")
 
 
 def test_assign_facts_and_stories_from_their_pages(client, editor, other_editor):
