@@ -48,6 +48,8 @@ def test_checklist_keeps_submit_disabled_until_verdict_and_source_are_added(
     assert_no_axe_violations(page, "the claim page, with a verdict")
 
     source = page.locator("#source-form")
+    assert source.is_hidden()  # the source form opens on demand (issue 17)
+    page.locator("details:has(#source-form) > summary").click()
     source.locator("input[name=url]").fill("https://ai.meta.com/blog/llama-4-multimodal-intelligence/")
     source.locator("input[name=title]").fill("The Llama 4 herd")
     source.locator("select[name=stance]").select_option("refutes")

@@ -179,8 +179,8 @@ def test_the_desk_shows_the_claim_a_new_one_overlaps_and_saves_nothing(client, a
     )
     assert '<span class="status status-draft">Draft</span>' in html
     assert '<input type="hidden" name="confirm_duplicate" value="1">' in html
-    assert '<button type="submit">Save anyway</button>' in html
-    assert '<button type="button" class="cancel">Cancel</button>' in html
+    assert '<button type="submit" class="btn-primary">Save anyway</button>' in html
+    assert '<button type="button" class="cancel btn-quiet">Cancel</button>' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert html.count("This passage overlaps") == 1, "the refusal is said once"
     assert list(Claim.objects.all()) == [existing]

@@ -27,7 +27,7 @@ def test_a_ready_claim_shows_every_item_ticked_and_submit_enabled(client, fact_c
     assert "Before submitting" in page
     assert "check-missing" not in page
     assert "To submit, add" not in page
-    assert '<button type="submit">Submit for review</button>' in page
+    assert '<button type="submit" class="btn btn-primary">Submit for review</button>' in page
 
 
 def test_the_refusal_uses_the_checklist_rules(fact_checker, editor, story):
