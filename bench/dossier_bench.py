@@ -250,6 +250,29 @@ class Built:
     publish_seconds: float
 
 
+def synthetic_article(row, outlet, *, bench: str):
+    """An Article (not saved) of synthetic.py's `row` in `outlet`, named after the `bench` that
+    made it: the same article whichever benchmark builds it."""
+    from django.utils.text import slugify
+
+    from articles.models import Article
+    from articles.services.text import content_hash
+
+    published_on, precision = published_date(row.published)
+    return Article(
+        title=row.title,
+        outlet=outlet,
+        url=f"https://{outlet.domain}/{published_on[:4]}/{slugify(row.title)}-{row.number}",
+        language=row.language,
+        published_on=published_on,
+        published_precision=precision,
+        body=row.body,
+        raw_text=row.body,
+        content_hash=content_hash(row.body),
+        source_name=f"{bench}#{row.number}",
+    )
+
+
 def bench_users() -> dict:
     """A fact-checker and two editors (one writes, the other approves and publishes)."""
     from django.contrib.auth import get_user_model
@@ -300,7 +323,6 @@ def build_dossier(args: argparse.Namespace) -> Built:
     from django.utils.text import slugify
 
     from articles.models import Article, Outlet
-    from articles.services.text import content_hash
     from claims.anchoring import selector_for
     from claims.dossiers.publish import dossier_publish
     from claims.models import Claim, ClaimSource, Fact, FactSource, ReviewStatus, Source, Verdict
@@ -325,22 +347,7 @@ def build_dossier(args: argparse.Namespace) -> Built:
         articles = []
         for number in range(1, args.articles + 1):
             row = generator.row(number)
-            published_on, precision = published_date(row.published)
-            outlet = outlets[row.outlet]
-            articles.append(
-                Article(
-                    title=row.title,
-                    outlet=outlet,
-                    url=f"https://{outlet.domain}/{published_on[:4]}/{slugify(row.title)}-{number}",
-                    language=row.language,
-                    published_on=published_on,
-                    published_precision=precision,
-                    body=row.body,
-                    raw_text=row.body,
-                    content_hash=content_hash(row.body),
-                    source_name=f"dossier-bench#{number}",
-                )
-            )
+            articles.append(synthetic_article(row, outlets[row.outlet], bench="dossier-bench"))
         articles = Article.objects.bulk_create(articles)
 
         sources = Source.objects.bulk_create(

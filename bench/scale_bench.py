@@ -60,8 +60,9 @@ from dossier_bench import (
     quote_spans,
     rating,
     statement,
+    synthetic_article,
 )
-from synthetic import ALL_OUTLETS, VOCABULARIES, Generator, published_date
+from synthetic import ALL_OUTLETS, VOCABULARIES, Generator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -274,30 +275,8 @@ def new_desk(seed: int) -> Desk:
 
 def new_articles(desk: Desk, first: int, last: int) -> list:
     """Article objects numbered `first` to `last` (not saved): synthetic.py's rows."""
-    from django.utils.text import slugify
-
-    from articles.models import Article
-    from articles.services.text import content_hash
-
-    articles = []
-    for row in (desk.generator.row(n) for n in range(first, last + 1)):
-        published_on, precision = published_date(row.published)
-        outlet = desk.outlets[row.outlet]
-        articles.append(
-            Article(
-                title=row.title,
-                outlet=outlet,
-                url=f"https://{outlet.domain}/{published_on[:4]}/{slugify(row.title)}-{row.number}",
-                language=row.language,
-                published_on=published_on,
-                published_precision=precision,
-                body=row.body,
-                raw_text=row.body,
-                content_hash=content_hash(row.body),
-                source_name=f"scale-bench#{row.number}",
-            )
-        )
-    return articles
+    rows = (desk.generator.row(n) for n in range(first, last + 1))
+    return [synthetic_article(row, desk.outlets[row.outlet], bench="scale-bench") for row in rows]
 
 
 def article_batches(desk: Desk, total: int, batch: int = 2_000) -> Iterator[list]:
